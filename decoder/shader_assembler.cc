@@ -1,0 +1,122 @@
+#include "decoder/shader_assembler.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vgpu::virgl {
+namespace {
+
+AssembledShader rejected(std::string why) {
+  AssembledShader r;
+  r.status = AssembledShader::Status::Rejected;
+  r.error = std::move(why);
+  return r;
+}
+
+std::string stage_name(uint32_t stage) {
+  return stage < kShaderStageNames.size() ? std::string(kShaderStageNames[stage])
+                                          : std::to_string(stage);
+}
+
+}  // namespace
+
+AssembledShader ShaderAssembler::add(uint32_t sub_ctx, const CreateShader& packet) {
+  const Key key{sub_ctx, packet.stage};
+  return packet.continuation ? continue_with(key, packet) : start(key, packet);
+}
+
+void ShaderAssembler::forget_sub_context(uint32_t sub_ctx) {
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->first.first == sub_ctx) {
+      pending_bytes_ -= it->second.text.size();
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+AssembledShader ShaderAssembler::start(const Key& key, const CreateShader& packet) {
+  if (auto it = pending_.find(key); it != pending_.end()) {
+    return rejected("shader " + std::to_string(packet.handle) + " starts while shader " +
+                    std::to_string(it->second.header.handle) + " of stage " +
+                    stage_name(key.second) + " is still being assembled");
+  }
+  const uint32_t total = packet.offset_or_length;
+  if (total == 0) return rejected("shader declares a text length of 0");
+  if (total > budget_.max_shader_bytes) {
+    return rejected("shader text length " + std::to_string(total) + " is over the budget of " +
+                    std::to_string(budget_.max_shader_bytes) + " bytes");
+  }
+  CreateShader header = packet;
+  header.text = {};
+  if (packet.text.size() >= total) {  // the whole text is in this packet
+    return finish(header, std::string(packet.text.begin(), packet.text.begin() + total), total);
+  }
+  if (pending_bytes_ + total > budget_.max_pending_bytes) {
+    return rejected("shaders in progress would hold " + std::to_string(pending_bytes_ + total) +
+                    " bytes, over the budget of " + std::to_string(budget_.max_pending_bytes));
+  }
+  Pending p{header, std::string(total, '\0'), static_cast<uint32_t>(packet.text.size())};
+  std::copy(packet.text.begin(), packet.text.end(), p.text.begin());
+  pending_bytes_ += total;
+  pending_.emplace(key, std::move(p));
+  AssembledShader r;
+  r.status = AssembledShader::Status::Incomplete;
+  r.header = header;
+  return r;
+}
+
+AssembledShader ShaderAssembler::continue_with(const Key& key, const CreateShader& packet) {
+  auto it = pending_.find(key);
+  if (it == pending_.end()) {
+    return rejected("continuation of shader " + std::to_string(packet.handle) +
+                    " but no shader of stage " + stage_name(key.second) +
+                    " is being assembled");
+  }
+  Pending& p = it->second;
+  if (packet.handle != p.header.handle) {
+    return rejected("continuation names shader " + std::to_string(packet.handle) +
+                    " but shader " + std::to_string(p.header.handle) + " is being assembled");
+  }
+  if (packet.offset_or_length != p.received) {
+    return rejected("continuation at byte offset " + std::to_string(packet.offset_or_length) +
+                    ", expected " + std::to_string(p.received));
+  }
+  const auto total = static_cast<uint32_t>(p.text.size());
+  const uint32_t room = total - p.received;
+  const auto piece = static_cast<uint32_t>(std::min<size_t>(packet.text.size(), room));
+  std::copy_n(packet.text.begin(), piece, p.text.begin() + p.received);
+  p.received += piece;
+  if (p.received < total) {
+    AssembledShader r;
+    r.status = AssembledShader::Status::Incomplete;
+    r.header = p.header;
+    return r;
+  }
+  CreateShader header = p.header;
+  std::string text = std::move(p.text);
+  pending_bytes_ -= total;
+  pending_.erase(it);
+  return finish(header, std::move(text), total);
+}
+
+AssembledShader ShaderAssembler::finish(const CreateShader& header, std::string text,
+                                        uint32_t total) {
+  // The terminating NUL must sit in the last dword of the declared length: a text that ends
+  // earlier means the declared length lies, one that never ends would be read past its end.
+  const size_t tail_start = total > 4 ? total - 4 : 0;
+  const size_t nul = text.find('\0', tail_start);
+  if (nul == std::string::npos || text.find('\0') < tail_start) {
+    return rejected("shader text of " + std::to_string(total) +
+                    " bytes does not end in a NUL inside its last 4 bytes");
+  }
+  text.resize(nul);
+  AssembledShader r;
+  r.status = AssembledShader::Status::Complete;
+  r.header = header;
+  r.text = std::move(text);
+  return r;
+}
+
+}  // namespace vgpu::virgl

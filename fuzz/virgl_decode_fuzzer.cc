@@ -1,0 +1,131 @@
+// Fuzzes the virgl command decoder.  Input: one config byte (always consumed, so one corpus
+// serves every variant), then the command buffer as little-endian dwords.
+//   config bit 0: also run the text disassembler     bit 1: also the JSON disassembler
+//   config bit 2: feed CREATE_OBJECT(SHADER) packets to the long-shader assembler
+// Every delivered payload is walked field by field (FieldToucher), including the views into the
+// buffer, so a field the decoder pointed outside the input is caught by ASan.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "decoder/decode.h"
+#include "decoder/disasm.h"
+#include "decoder/shader_assembler.h"
+
+namespace {
+
+using namespace vgpu::virgl;
+
+class FieldToucher {
+ public:
+  uint64_t sum = 0;
+  template <class T>
+  void u32(const char*, T& f) { mix(static_cast<uint64_t>(f)); }
+  void i32(const char*, int32_t& f) { mix(static_cast<uint64_t>(f)); }
+  void f32(const char*, float& f) { mix(static_cast<uint64_t>(f != f)); }
+  void u64(const char*, uint64_t& f) { mix(f); }
+  void f64(const char*, double& f) { mix(static_cast<uint64_t>(f != f)); }
+  void new_handle(const char* n, uint32_t& f) { u32(n, f); }
+  void handle(const char* n, uint32_t& f, ObjectType) { u32(n, f); }
+  void resource(const char* n, uint32_t& f) { u32(n, f); }
+  void format(const char* n, uint32_t& f) { u32(n, f); }
+  template <class Names>
+  void choice(const char* n, uint32_t& f, const Names&) { u32(n, f); }
+  template <class Names>
+  void flags(const char* n, uint32_t& f, const Names&) { u32(n, f); }
+  void object_type(uint32_t& f) { mix(f); }
+  struct Bits {
+    FieldToucher& t;
+    void bits(const char*, uint32_t& f, unsigned, unsigned) { t.mix(f); }
+  };
+  template <class Fn>
+  void packed(const char*, Fn&& fn) {
+    Bits b{*this};
+    fn(b);
+  }
+  template <class S>
+  void group(const char*, S& s) { describe(*this, s); }
+  template <class A>
+  void fixed(const char*, A& a) { for (auto& e : a) element(e); }
+  template <class A>
+  void array(const char*, A& a) { for (auto& e : a) element(e); }
+  template <class A>
+  void count(const char*, A& a) { mix(a.size()); }
+  template <class A>
+  void items(const char* n, A& a) { array(n, a); }
+  bool present(bool& flag) { return flag; }
+  template <class T>
+  void tail_words(const char*, std::span<const T>& s) { for (auto w : s) mix(w); }
+  template <class T>
+  void tail_bytes(const char* n, std::span<const T>& s) { tail_words(n, s); }
+  void sized_bytes(const char* n, std::span<const uint8_t>& s, uint32_t) { tail_words(n, s); }
+  template <class Fn>
+  void require(bool, ErrorKind, Fn&&) {}
+  void mix(uint64_t v) { sum = sum * 1099511628211ull + v; }
+
+ private:
+  template <class E>
+  void element(E& e) {
+    if constexpr (std::is_arithmetic_v<E>) {
+      mix(static_cast<uint64_t>(e));
+    } else {
+      describe(*this, e);
+    }
+  }
+};
+
+class TouchingVisitor : public CommandVisitor {
+ public:
+  explicit TouchingVisitor(bool assemble) : assemble_(assemble) {}
+  FieldToucher toucher;
+  ShaderAssembler assembler;
+  uint32_t sub_ctx = 0;
+
+  void on_rejected(const DecodeError& e, const CommandLocation&) override {
+    toucher.mix(e.message.size());
+  }
+#define VGPU_TOUCH(Payload) \
+  void on(const Payload& p, const CommandLocation&) override { handle(p); }
+#define VGPU_COMMAND(id, NAME, Payload, rule, status) VGPU_TOUCH(Payload)
+#define VGPU_OBJECT(id, NAME, Payload, rule, bindable) VGPU_TOUCH(Payload)
+#include "decoder/commands.def"
+#include "decoder/objects.def"
+#undef VGPU_COMMAND
+#undef VGPU_OBJECT
+#undef VGPU_TOUCH
+
+ private:
+  template <class P>
+  void handle(const P& p) {
+    describe(toucher, const_cast<P&>(p));
+    if constexpr (std::is_same_v<P, SetSubCtx>) sub_ctx = p.sub_ctx;
+    if constexpr (std::is_same_v<P, CreateShader>) {
+      if (assemble_) {
+        const AssembledShader r = assembler.add(sub_ctx, p);
+        toucher.mix(r.text.size() + r.error.size());
+      }
+    }
+  }
+  bool assemble_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
+  const uint8_t config = data[0];
+  // Copy the body into aligned dwords: the decoder reads uint32_t and a guest buffer is
+  // always dword aligned.
+  std::vector<uint32_t> words((size - 1) / 4);
+  if (!words.empty()) std::memcpy(words.data(), data + 1, words.size() * 4);
+
+  TouchingVisitor visitor((config & 4) != 0);
+  const DecodeSummary summary = decode(words, visitor);
+  if (summary.stream_error && summary.stream_error->message.empty()) __builtin_trap();
+  if (config & 1) (void)disassemble(words).size();
+  if (config & 2) (void)disassemble_json(words).dump().size();
+  return 0;
+}
