@@ -1,0 +1,157 @@
+// Every event kind and the capture metadata survive a write and a read unchanged.
+#include <gtest/gtest.h>
+
+#include "tests/trace/trace_test_util.h"
+#include "trace/checksum.h"
+#include "trace/content_hash.h"
+
+namespace vgpu::trace {
+namespace {
+
+using testing::EventSet;
+using testing::TempDir;
+
+TEST(RoundTrip, EveryEventKind) {
+  TempDir dir;
+  EventSet set;
+  testing::add_every_kind(set);
+  // Every alternative of EventBody is in the sample.
+  std::vector<bool> seen(kEventKindCount);
+  for (const Event& e : set.events) seen[e.body.index()] = true;
+  for (size_t i = 0; i < kEventKindCount; ++i) EXPECT_TRUE(seen[i]) << event_kind_name(i);
+
+  testing::write_events(dir / "t.vtrc", set.events);
+  auto back = testing::read_all(dir / "t.vtrc");
+  ASSERT_FALSE(back->error) << back->error->message;
+  EXPECT_TRUE(back->warnings.empty());
+  testing::expect_same_events(set.events, back->copies.events);
+}
+
+TEST(RoundTrip, CaptureInfoAndIndex) {
+  TempDir dir;
+  EventSet set;
+  for (uint32_t i = 0; i < 3; ++i) testing::add_every_kind(set, i);
+  testing::write_events(dir / "t.vtrc", set.events);
+  auto r = TraceReader::open(dir / "t.vtrc");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value()->capture_info(), testing::sample_info());
+  ASSERT_NE(r.value()->index(), nullptr);
+  EXPECT_EQ(r.value()->index()->event_count, set.events.size());
+  EXPECT_EQ(r.value()->index()->frames.size(), 3u);  // the trace ends with a FrameEnd
+  EXPECT_TRUE(r.value()->warnings().empty());
+}
+
+TEST(RoundTrip, EmptyPayloadsAndEmptyTrace) {
+  TempDir dir;
+  EventSet set;
+  set.add(Submit{7, {}});
+  set.add(Marker{""});
+  set.add(TransferToHost{});
+  testing::write_events(dir / "a.vtrc", set.events);
+  auto back = testing::read_all(dir / "a.vtrc");
+  ASSERT_FALSE(back->error) << back->error->message;
+  testing::expect_same_events(set.events, back->copies.events);
+
+  testing::write_events(dir / "empty.vtrc", {});
+  auto empty = testing::read_all(dir / "empty.vtrc");
+  ASSERT_FALSE(empty->error) << empty->error->message;
+  EXPECT_TRUE(empty->copies.events.empty());
+  EXPECT_TRUE(empty->warnings.empty());
+}
+
+TEST(RoundTrip, ManyBlocksWithSmallBlockSize) {
+  TempDir dir;
+  EventSet set;
+  for (uint32_t i = 0; i < 200; ++i) testing::add_every_kind(set, i);
+  WriterOptions o;
+  o.block_size = 4096;
+  o.level = 1;
+  testing::write_events(dir / "t.vtrc", set.events, o);
+  auto r = TraceReader::open(dir / "t.vtrc");
+  ASSERT_TRUE(r.ok());
+  ASSERT_NE(r.value()->index(), nullptr);
+  EXPECT_GT(r.value()->index()->blocks.size(), 50u);
+  testing::ReadBack back;
+  testing::drain(*r.value(), back);
+  ASSERT_FALSE(back.error) << back.error->message;
+  testing::expect_same_events(set.events, back.copies.events);
+}
+
+TEST(RoundTrip, PayloadViewsAreAlignedForDwords) {
+  TempDir dir;
+  EventSet set;
+  set.add(Marker{"odd"});  // 3 bytes: the next record must still start 8-aligned
+  set.add(Submit{1, set.keep_dwords({1, 2, 3})});
+  testing::write_events(dir / "t.vtrc", set.events);
+  auto r = TraceReader::open(dir / "t.vtrc");
+  ASSERT_TRUE(r.ok());
+  Event e;
+  ASSERT_TRUE(r.value()->next(e).value());
+  ASSERT_TRUE(r.value()->next(e).value());
+  const auto& s = std::get<Submit>(e.body);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(s.dwords.data()) % 4, 0u);
+  EXPECT_EQ(s.dwords.size(), 3u);
+  EXPECT_EQ(s.dwords[2], 3u);
+}
+
+TEST(Checksum, Crc32cKnownAnswer) {
+  const std::string s = "123456789";
+  EXPECT_EQ(crc32c({reinterpret_cast<const uint8_t*>(s.data()), s.size()}), 0xe3069283u);
+  // Incremental equals one-shot, across the 8-byte fast path and the tail.
+  std::vector<uint8_t> v = testing::pattern(1000, 3);
+  const uint32_t whole = crc32c(v);
+  EXPECT_EQ(crc32c(std::span(v).subspan(13), crc32c(std::span(v).first(13))), whole);
+}
+
+TEST(ContentHash, DiffersOnOneBitAndLength) {
+  std::vector<uint8_t> v = testing::pattern(5000, 9);
+  const ContentHash h = content_hash(v);
+  EXPECT_EQ(h, content_hash(v));
+  v[4321] ^= 1;
+  EXPECT_NE(h, content_hash(v));
+  v[4321] ^= 1;
+  v.push_back(0);
+  EXPECT_NE(h, content_hash(v));
+}
+
+TEST(Writer, UnwritablePathIsATypedError) {
+  auto w = TraceWriter::create("/nonexistent-dir/x.vtrc", testing::sample_info());
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().code, ErrorCode::Io);
+  EXPECT_NE(w.error().message.find("/nonexistent-dir/x.vtrc"), std::string::npos);
+}
+
+TEST(Writer, DiskFullIsATypedError) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  auto w = TraceWriter::create("/dev/full", testing::sample_info());
+  // The header write already fails on /dev/full.
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().code, ErrorCode::Io);
+  EXPECT_NE(w.error().message.find("No space"), std::string::npos) << w.error().message;
+}
+
+TEST(Writer, WriteAfterFinalizeIsClosed) {
+  TempDir dir;
+  auto w = TraceWriter::create(dir / "t.vtrc", testing::sample_info());
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE(w.value()->finalize().ok());
+  Status s = w.value()->write(Event{0, 0, Marker{"late"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::Closed);
+  EXPECT_TRUE(w.value()->finalize().ok());  // idempotent
+}
+
+TEST(Reader, NotATraceAndMissingFile) {
+  TempDir dir;
+  const std::string text = "this is not a trace at all, just text long enough";
+  testing::write_file(dir / "x.txt", {reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+  auto r = TraceReader::open(dir / "x.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::NotATrace);
+  auto m = TraceReader::open(dir / "missing.vtrc");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().code, ErrorCode::Io);
+}
+
+}  // namespace
+}  // namespace vgpu::trace

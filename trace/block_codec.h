@@ -1,0 +1,67 @@
+// One block of a .vtrc file: a BlockHeader (format.h) followed by its stored bytes.  Building and
+// checking blocks lives here so that the writer, the reader and the index share one definition of
+// "a valid block".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "trace/format.h"
+#include "trace/result.h"
+
+namespace vgpu::trace {
+
+// Reusable zstd contexts: creating one per block would cost more than compressing small blocks.
+class BlockCompressor {
+ public:
+  explicit BlockCompressor(int level);
+  ~BlockCompressor();
+  BlockCompressor(const BlockCompressor&) = delete;
+  BlockCompressor& operator=(const BlockCompressor&) = delete;
+
+  // Header + compressed `data`, ready to be written.  Fails only if zstd does (out of memory).
+  [[nodiscard]] Result<std::vector<uint8_t>> compress(format::BlockKind kind,
+                                                      std::span<const uint8_t> data,
+                                                      uint64_t first_event, uint32_t event_count);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  int level_;
+};
+
+// Header + raw `data` (the index).
+[[nodiscard]] std::vector<uint8_t> make_raw_block(format::BlockKind kind,
+                                                  std::span<const uint8_t> data,
+                                                  uint64_t first_event, uint32_t event_count);
+
+// Checks the fixed fields of a header (magic, kind, codec, sizes against `max_block_size`);
+// returns an empty string if it is plausible, else what is wrong.
+[[nodiscard]] std::string check_block_header(const format::BlockHeader& h,
+                                             uint32_t max_block_size);
+
+// CRC32C of a block: the header with its checksum zeroed, then the stored bytes.
+[[nodiscard]] uint32_t block_checksum(const format::BlockHeader& h,
+                                      std::span<const uint8_t> stored);
+
+class BlockDecompressor {
+ public:
+  BlockDecompressor();
+  ~BlockDecompressor();
+  BlockDecompressor(const BlockDecompressor&) = delete;
+  BlockDecompressor& operator=(const BlockDecompressor&) = delete;
+
+  // Decodes `stored` into exactly h.uncompressed_size bytes of `out` (resized).  The caller has
+  // checked the header and the checksum; this still refuses any size disagreement.
+  [[nodiscard]] Status decompress(const format::BlockHeader& h, std::span<const uint8_t> stored,
+                                  std::vector<uint8_t>& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace vgpu::trace
