@@ -159,7 +159,10 @@ class FieldPrinter {
   void tail_bytes(const char* n, std::span<const uint8_t>& s) {
     sink_.emit(path_.full(n), "\"" + escape_text(s) + "\"", text_of(s));
   }
-  void sized_bytes(const char* n, std::span<const uint8_t>& s, uint32_t) { tail_bytes(n, s); }
+  void counted_bytes(const char* n, uint32_t& length, std::span<const uint8_t>& s) {
+    u32((std::string(n) + "_length").c_str(), length);
+    tail_bytes(n, s);
+  }
   template <class MessageFn>
   void require(bool, ErrorKind, MessageFn&&) {}
 

@@ -3,6 +3,7 @@
 // tested per command.  Used by tests, fuzz seeds, benchmarks and renderer tests.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -81,11 +82,12 @@ class PayloadWriter {
     out_.insert(out_.end(), s.begin(), s.end());
   }
   void tail_bytes(const char*, std::span<const uint8_t> s) { append_padded(s); }
-  void sized_bytes(const char*, std::span<const uint8_t> s, uint32_t byte_count) {
-    append_padded(s.first(std::min<size_t>(s.size(), byte_count)));
-    // A declared length longer than the bytes given is written as zero padding, so the
-    // stream stays consistent with its own length field.
-    const size_t have = (s.size() < byte_count ? s.size() : byte_count);
+  // The length written is the byte count given; bytes past the span (if the length claims
+  // more) are written as zero padding so the stream stays consistent with its length field.
+  void counted_bytes(const char*, const uint32_t& byte_count, std::span<const uint8_t> s) {
+    out_.push_back(byte_count);
+    const size_t have = std::min<size_t>(s.size(), byte_count);
+    append_padded(s.first(have));
     for (size_t i = (have + 3) / 4; i < (uint64_t{byte_count} + 3) / 4; ++i) out_.push_back(0);
   }
   template <class MessageFn>

@@ -147,7 +147,8 @@ class PayloadReader {
 
   void tail_words(const char*, std::span<const uint32_t>& s) { s = cursor_.take_rest(); }
   void tail_bytes(const char*, std::span<const uint8_t>& s) { s = as_bytes(cursor_.take_rest()); }
-  void sized_bytes(const char* name, std::span<const uint8_t>& s, uint32_t byte_count) {
+  void counted_bytes(const char* name, uint32_t& byte_count, std::span<const uint8_t>& s) {
+    byte_count = cursor_.read();
     const uint64_t dwords = (uint64_t{byte_count} + 3) / 4;
     if (dwords > cursor_.remaining()) {
       fail_stream(ErrorKind::CountMismatch,

@@ -56,8 +56,7 @@ struct SendStringMarker {
 };
 template <class V>
 void describe(V& v, SendStringMarker& s) {
-  v.u32("length", s.length);
-  v.sized_bytes("text", s.text, s.length);
+  v.counted_bytes("text", s.length, s.text);
 }
 
 // ---- video (VIRGL_CCMD_*_VIDEO_*, BEGIN/END_FRAME, DECODE/ENCODE_*) ---------------------------

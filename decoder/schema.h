@@ -31,7 +31,8 @@
 //   present(flag)                            an optional trailing group: reading, true when
 //                                            payload remains; writing, the flag's value
 //   tail_words / tail_bytes (name, span)     the rest of the payload, as a view (no copy)
-//   sized_bytes(name, span, byte_count)      byte_count bytes padded to whole dwords
+//   counted_bytes(name, length, span)        a byte-length dword, then that many bytes padded
+//                                            to whole dwords
 //   require(ok, kind, message_fn)            a validity rule; the reader rejects the command
 //                                            (ErrorTier::Command) with message_fn() when false
 //

@@ -61,7 +61,10 @@ class FieldToucher {
   void tail_words(const char*, std::span<const T>& s) { for (auto w : s) mix(w); }
   template <class T>
   void tail_bytes(const char* n, std::span<const T>& s) { tail_words(n, s); }
-  void sized_bytes(const char* n, std::span<const uint8_t>& s, uint32_t) { tail_words(n, s); }
+  void counted_bytes(const char* n, uint32_t& length, std::span<const uint8_t>& s) {
+    mix(length);
+    tail_words(n, s);
+  }
   template <class Fn>
   void require(bool, ErrorKind, Fn&&) {}
   void mix(uint64_t v) { sum = sum * 1099511628211ull + v; }

@@ -1,0 +1,78 @@
+#include "decoder/disasm.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "decoder/encoder.h"
+
+namespace vgpu::virgl {
+namespace {
+
+std::vector<uint32_t> sample_stream() {
+  Encoder e;
+  SetFramebufferState fb;
+  fb.zsurf = 4;
+  fb.cbufs = {3};
+  e.add(fb);
+  CreateVertexElements ve;
+  ve.handle = 7;
+  ve.elements = {VertexElement{0, 0, 0, static_cast<uint32_t>(PipeFormat::R32G32B32A32_FLOAT)}};
+  e.add(ve);
+  DrawVbo draw;
+  draw.count = 3;
+  draw.mode = 4;
+  draw.instance_count = 1;
+  e.add(draw);
+  e.add(CreateBlend{});  // rejected: handle 0
+  return e.take();
+}
+
+TEST(Disasm, OneLinePerCommandWithNamedFields) {
+  const std::string text = disassemble(sample_stream());
+  EXPECT_EQ(text,
+            "@0 SET_FRAMEBUFFER_STATE nr_cbufs=1 zsurf=4 cbufs=[3]\n"
+            "@4 CREATE_OBJECT(VERTEX_ELEMENTS) handle=7 elements[0].src_offset=0 "
+            "elements[0].instance_divisor=0 elements[0].vertex_buffer_index=0 "
+            "elements[0].src_format=R32G32B32A32_FLOAT\n"
+            "@10 DRAW_VBO start=0 count=3 mode=TRIANGLES indexed=0 instance_count=1 "
+            "index_bias=0 start_instance=0 primitive_restart=0 restart_index=0 min_index=0 "
+            "max_index=0 count_from_so=0\n"
+            "@23 ! CREATE_OBJECT(BLEND) at dword 23: handle is 0; a created object needs a "
+            "non-zero handle\n");
+}
+
+TEST(Disasm, StreamErrorEndsTheListing) {
+  auto words = sample_stream();
+  words.push_back(0x00050002);  // BIND_OBJECT claiming 5 dwords, none present
+  const std::string text = disassemble(words);
+  EXPECT_NE(text.find("! BIND_OBJECT at dword 35: payload length 5 overruns the buffer"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Disasm, JsonHasEveryFieldAndErrors) {
+  const nlohmann::json j = disassemble_json(sample_stream());
+  ASSERT_EQ(j["commands"].size(), 4u);
+  EXPECT_EQ(j["commands"][0]["command"], "SET_FRAMEBUFFER_STATE");
+  EXPECT_EQ(j["commands"][0]["fields"]["cbufs"], nlohmann::json::array({3}));
+  EXPECT_EQ(j["commands"][1]["fields"]["elements[0].src_format"], "R32G32B32A32_FLOAT");
+  EXPECT_EQ(j["commands"][2]["fields"]["mode"], "TRIANGLES");
+  EXPECT_EQ(j["commands"][3]["error"]["tier"], "command");
+  EXPECT_EQ(j["commands"][3]["error"]["kind"], "invalid-value");
+  EXPECT_FALSE(j.contains("error"));
+}
+
+TEST(Disasm, TextsAreEscaped) {
+  Encoder e;
+  const char marker[] = "frame \"1\"\n";
+  SendStringMarker m;
+  m.length = sizeof marker - 1;
+  m.text = {reinterpret_cast<const uint8_t*>(marker), m.length};
+  e.add(m);
+  EXPECT_EQ(disassemble(e.words()),
+            "@0 SEND_STRING_MARKER text_length=10 text=\"frame \\\"1\\\"\\n\"\n");
+}
+
+}  // namespace
+}  // namespace vgpu::virgl
