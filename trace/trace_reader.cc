@@ -332,7 +332,7 @@ struct TraceReader::Impl final : PayloadResolver {
               .error();
         }
         position = {next_event, cur->number, cur->offset, static_cast<uint32_t>(cur_pos),
-                    parsed.value().was_ref};
+                    parsed.value().was_ref, parsed.value().hash};
         cur_pos += parsed.value().size;
         ++cur_records;
         const uint64_t number = next_event++;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "trace/capture_info.h"
+#include "trace/content_hash.h"
 #include "trace/events.h"
 #include "trace/result.h"
 #include "trace/trace_index.h"
@@ -37,6 +38,7 @@ struct EventPosition {
   uint64_t block_offset = 0;  // file offset of that block's header
   uint32_t record_offset = 0; // byte offset of the record in the block's uncompressed data
   bool payload_was_ref = false;
+  ContentHash payload_hash;   // as stored: zero unless the writer considered it for dedup
 };
 
 struct ReaderStats {
