@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 namespace vgpu::virgl {
 
@@ -16,7 +17,7 @@ class BoundedArray {
  public:
   static constexpr size_t kCapacity = N;
 
-  BoundedArray() = default;
+  BoundedArray() {}  // elements past size() stay uninitialised: decoding fills what it uses
   BoundedArray(std::initializer_list<T> init) {
     for (const T& v : init) push_back(v);
   }
@@ -26,29 +27,35 @@ class BoundedArray {
   // Returns false (and leaves the array unchanged) if n is over the capacity.
   [[nodiscard]] bool resize(size_t n) {
     if (n > N) return false;
-    for (size_t i = size_; i < n; ++i) items_[i] = T{};
+    for (size_t i = size_; i < n; ++i) store_.items[i] = T{};
     size_ = n;
     return true;
   }
   bool push_back(const T& v) {
     if (size_ == N) return false;
-    items_[size_++] = v;
+    store_.items[size_++] = v;
     return true;
   }
-  T& operator[](size_t i) { return items_[i]; }
-  const T& operator[](size_t i) const { return items_[i]; }
-  T* begin() { return items_.data(); }
-  T* end() { return items_.data() + size_; }
-  const T* begin() const { return items_.data(); }
-  const T* end() const { return items_.data() + size_; }
-  [[nodiscard]] std::span<const T> span() const { return {items_.data(), size_}; }
+  T& operator[](size_t i) { return store_.items[i]; }
+  const T& operator[](size_t i) const { return store_.items[i]; }
+  T* begin() { return store_.items.data(); }
+  T* end() { return store_.items.data() + size_; }
+  const T* begin() const { return store_.items.data(); }
+  const T* end() const { return store_.items.data() + size_; }
+  [[nodiscard]] std::span<const T> span() const { return {begin(), size_}; }
 
   friend bool operator==(const BoundedArray& a, const BoundedArray& b) {
     return a.size_ == b.size_ && std::equal(a.begin(), a.end(), b.begin());
   }
 
  private:
-  std::array<T, N> items_;  // only the first size_ are meaningful
+  // A union member is not initialised by the union's constructor, so a decoded payload does not
+  // pay for zeroing capacity it does not use (a vertex-buffer list is 32 x 3 dwords).
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+  union Store {
+    Store() {}
+    std::array<T, N> items;
+  } store_;
   size_t size_ = 0;
 };
 

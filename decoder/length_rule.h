@@ -46,6 +46,33 @@ struct LengthRule {
   [[nodiscard]] std::string describe() const;
 };
 
+// The lengths a rule accepts, precomputed from LengthRule::accepts at compile time so the
+// per-command check in decode() is one table lookup (no switch, no division).  Every length
+// below kSmall is a bit; beyond it only "at least" and "any" rules accept anything (the table's
+// arrays all end far below it; tests/decoder/protocol_test.cc checks every row).
+class LengthSet {
+ public:
+  static constexpr uint32_t kSmall = 256;
+  constexpr explicit LengthSet(const LengthRule& rule) {
+    for (uint32_t len = 0; len < kSmall; ++len)
+      if (rule.accepts(len)) bits_[len / 64] |= uint64_t{1} << (len % 64);
+    large_ = rule.accepts(kSmall) && rule.accepts(0xffff);
+  }
+  [[nodiscard]] constexpr bool contains(uint32_t len) const {
+    return len < kSmall ? (bits_[len / 64] >> (len % 64)) & 1 : large_;
+  }
+  // True when the rule and this set agree on every length up to the 16-bit maximum.
+  [[nodiscard]] constexpr bool matches(const LengthRule& rule) const {
+    for (uint32_t len = 0; len <= 0xffff; ++len)
+      if (contains(len) != rule.accepts(len)) return false;
+    return true;
+  }
+
+ private:
+  uint64_t bits_[kSmall / 64] = {};
+  bool large_ = false;
+};
+
 constexpr LengthRule exact(uint32_t n) { return {LengthRule::Kind::Exact, n}; }
 constexpr LengthRule at_least(uint32_t n) { return {LengthRule::Kind::AtLeast, n}; }
 constexpr LengthRule one_of(uint32_t a, uint32_t b, uint32_t c = 0) {

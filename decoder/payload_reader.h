@@ -162,11 +162,11 @@ class PayloadReader {
 
   template <class MessageFn>
   void require(bool ok, ErrorKind kind, MessageFn&& message) {
-    if (!ok && !command_error) command_error = make_error(ErrorTier::Command, kind, message());
+    if (!ok && !command_error) reject(kind, message);
   }
 
   // "SET_VIEWPORT_STATE at dword 14: ..." / "CREATE_OBJECT(SHADER) at dword 3: ..."
-  [[nodiscard]] DecodeError make_error(ErrorTier tier, ErrorKind kind,
+  [[nodiscard, gnu::noinline, gnu::cold]] DecodeError make_error(ErrorTier tier, ErrorKind kind,
                                        const std::string& what) const;
 
  private:
@@ -183,7 +183,12 @@ class PayloadReader {
   static std::span<const uint8_t> as_bytes(std::span<const uint32_t> words) {
     return {reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4};
   }
-  void fail_stream(ErrorKind kind, const std::string& what) {
+  // Error paths stay out of line: decode() flattens the success path of every payload.
+  template <class MessageFn>
+  [[gnu::noinline, gnu::cold]] void reject(ErrorKind kind, MessageFn& message) {
+    command_error = make_error(ErrorTier::Command, kind, message());
+  }
+  [[gnu::noinline, gnu::cold]] void fail_stream(ErrorKind kind, const std::string& what) {
     if (!stream_error) stream_error = make_error(ErrorTier::Stream, kind, what);
   }
 

@@ -26,16 +26,10 @@ constexpr std::array<ObjectInfo, kObjectTypeCount - 1> kObjects = {{
 
 }  // namespace
 
-std::span<const CommandInfo, kCommandCount> command_table() { return kCommands; }
-std::span<const ObjectInfo> object_table() { return kObjects; }
-
-const CommandInfo* find_command(uint32_t id) {
-  return id < kCommands.size() ? &kCommands[id] : nullptr;
-}
-
-const ObjectInfo* find_object(uint32_t type) {
-  return type >= 1 && type < kObjectTypeCount ? &kObjects[type - 1] : nullptr;
-}
+namespace detail {
+const std::array<CommandInfo, kCommandCount> kCommandRows = kCommands;
+const std::array<ObjectInfo, kObjectTypeCount - 1> kObjectRows = kObjects;
+}  // namespace detail
 
 std::string_view command_name(uint32_t id) {
   const auto* info = find_command(id);

@@ -48,21 +48,32 @@ struct CommandInfo {
   std::string_view name;
   LengthRule rule;
   bool supported;  // false: known but answered as unsupported (the video commands)
+  LengthSet lengths{rule};
 };
 struct ObjectInfo {
   ObjectType type;
   std::string_view name;
   LengthRule rule;
   bool bindable;
+  LengthSet lengths{rule};
 };
 
 // The whole table, indexed by id (command_table()[id].id == id).
-std::span<const CommandInfo, kCommandCount> command_table();
+namespace detail {
+extern const std::array<CommandInfo, kCommandCount> kCommandRows;
+extern const std::array<ObjectInfo, kObjectTypeCount - 1> kObjectRows;
+}  // namespace detail
+inline std::span<const CommandInfo, kCommandCount> command_table() { return detail::kCommandRows; }
 // Object kinds 1..11; NONE is not a creatable kind.
-std::span<const ObjectInfo> object_table();
+inline std::span<const ObjectInfo> object_table() { return detail::kObjectRows; }
 
-[[nodiscard]] const CommandInfo* find_command(uint32_t id);
-[[nodiscard]] const ObjectInfo* find_object(uint32_t type);
+// Inline: decode() looks a command up once per command.
+[[nodiscard]] inline const CommandInfo* find_command(uint32_t id) {
+  return id < kCommandCount ? &command_table()[id] : nullptr;
+}
+[[nodiscard]] inline const ObjectInfo* find_object(uint32_t type) {
+  return type >= 1 && type < kObjectTypeCount ? &object_table()[type - 1] : nullptr;
+}
 [[nodiscard]] std::string_view command_name(uint32_t id);      // "UNKNOWN" if not in the table
 [[nodiscard]] std::string_view object_type_name(uint32_t type);  // "UNKNOWN" if not in the table
 

@@ -49,6 +49,11 @@ TEST(ProtocolTable, LengthRules) {
   EXPECT_FALSE(one_of(1, 3).accepts(0));
 }
 
+TEST(ProtocolTable, PrecomputedLengthSetsAgreeWithTheRules) {
+  for (const auto& c : command_table()) EXPECT_TRUE(c.lengths.matches(c.rule)) << c.name;
+  for (const auto& o : object_table()) EXPECT_TRUE(o.lengths.matches(o.rule)) << o.name;
+}
+
 TEST(Formats, KnownNumbersAndGaps) {
   EXPECT_EQ(format_name(1), "B8G8R8A8_UNORM");
   EXPECT_EQ(format_name(67), "R8G8B8A8_UNORM");
