@@ -1,4 +1,7 @@
-// Fuzzes the .vtrc reader: the input is a whole trace file, read from memory.  Walks every
+// Fuzzes the .vtrc reader.  Input: one config byte, then a whole trace file read from memory.
+// Config bit 0 set: checksums are not verified, so that mutations reach the decompressor, the
+// record parser and the payload references behind them (with checks on, almost every mutation
+// stops at a CRC).  Walks every
 // event (touching every payload byte so ASan sees any bad view), then seeks to a few frames,
 // which exercises the index and the payload references across blocks.
 #include <cstddef>
@@ -42,7 +45,11 @@ uint64_t walk(vgpu::trace::TraceReader& r, uint64_t limit) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
   vgpu::trace::ReaderOptions options;
+  options.verify_checksums = (data[0] & 1) == 0;
+  ++data;
+  --size;
   options.max_block_size = 8u << 20;  // keep each input's memory small; the format allows 256 MiB
   options.cached_blocks = 2;
   auto reader = vgpu::trace::TraceReader::open_memory(std::span(data, size), "fuzz.vtrc", options);

@@ -29,6 +29,9 @@ namespace vgpu::trace {
 struct ReaderOptions {
   uint32_t max_block_size = format::kMaxBlockSize;  // refuse larger blocks (fuzzers lower it)
   size_t cached_blocks = 4;                         // decompressed blocks kept for references
+  // Off only in fuzzers: random mutations rarely keep a CRC valid, so with checks on, the code
+  // behind them (decompression, records, references) would never see hostile bytes.
+  bool verify_checksums = true;
 };
 
 // Where the last event returned by next() lives.

@@ -62,8 +62,20 @@ TEST(SyntheticStream, WriteFuzzSeeds) {
   raw.level = 1;
   const synthetic::Stream t = synthetic::make_stream(2, 8, 8, 2, 8);
   testing::write_events(dir / "no_dedup.vtrc", t.events, raw);
+  // The fuzzer's input is a config byte then the trace: each trace becomes two seeds, with
+  // checksums verified (0) and not (1).
   for (const auto& f : std::filesystem::directory_iterator(dir)) {
-    EXPECT_LT(std::filesystem::file_size(f.path()), 20u * 1024) << f.path();
+    if (f.path().extension() != ".vtrc") continue;
+    const std::vector<uint8_t> trace = testing::read_file(f.path());
+    for (int config : {0, 1}) {
+      std::vector<uint8_t> seed(trace.size() + 1);
+      seed[0] = static_cast<uint8_t>(config);
+      std::copy(trace.begin(), trace.end(), seed.begin() + 1);
+      EXPECT_LT(seed.size(), 20u * 1024) << f.path();
+      testing::write_file(dir / (f.path().stem().string() + "-" + std::to_string(config) + ".seed"),
+                          seed);
+    }
+    std::filesystem::remove(f.path());
   }
 }
 
