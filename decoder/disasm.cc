@@ -37,11 +37,20 @@ std::string escape_text(std::span<const uint8_t> bytes) {
   return out;
 }
 
+// The text as a JSON string value: guest bytes are not UTF-8 by any promise, so anything
+// outside printable ASCII (and newline, tab) becomes a visible \xHH; serialising then cannot
+// fail on what a guest sent.
 std::string text_of(std::span<const uint8_t> bytes) {
   std::string out;
   for (uint8_t c : bytes) {
     if (c == 0) break;
-    out += static_cast<char>(c);
+    if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t') {
+      out += static_cast<char>(c);
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    }
   }
   return out;
 }

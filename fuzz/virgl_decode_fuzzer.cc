@@ -72,7 +72,9 @@ class FieldToucher {
  private:
   template <class E>
   void element(E& e) {
-    if constexpr (std::is_arithmetic_v<E>) {
+    if constexpr (std::is_floating_point_v<E>) {
+      f32("", e);
+    } else if constexpr (std::is_arithmetic_v<E>) {
       mix(static_cast<uint64_t>(e));
     } else {
       describe(*this, e);

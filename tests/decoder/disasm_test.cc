@@ -76,3 +76,24 @@ TEST(Disasm, TextsAreEscaped) {
 
 }  // namespace
 }  // namespace vgpu::virgl
+
+namespace vgpu::virgl {
+namespace {
+
+// Found by virgl_decode_fuzzer: shader text that is not UTF-8 made JSON serialisation throw.
+TEST(Disasm, JsonOfNonUtf8TextSerialises) {
+  const uint8_t text[8] = {'F', 'R', 'A', 'G', 0x8b, 0xff, '\n', 0};
+  CreateShader s;
+  s.handle = 1;
+  s.stage = 1;
+  s.offset_or_length = 8;
+  s.text = text;
+  Encoder e;
+  e.add(s);
+  const nlohmann::json j = disassemble_json(e.words());
+  EXPECT_EQ(j["commands"][0]["fields"]["text"], "FRAG\\x8b\\xff\n");
+  EXPECT_NO_THROW((void)j.dump());
+}
+
+}  // namespace
+}  // namespace vgpu::virgl
