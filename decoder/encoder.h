@@ -63,11 +63,11 @@ class PayloadWriter {
   }
   template <class E, size_t N>
   void fixed(const char*, std::array<E, N>& a) {
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
   template <class E, size_t N>
   void array(const char*, BoundedArray<E, N>& a) {
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
   template <class E, size_t N>
   void count(const char*, const BoundedArray<E, N>& a) {
@@ -94,16 +94,6 @@ class PayloadWriter {
   void require(bool, ErrorKind, MessageFn&&) {}
 
  private:
-  template <class E>
-  void element(E& e) {
-    if constexpr (std::is_same_v<E, float>) {
-      f32("", e);
-    } else if constexpr (std::is_same_v<E, uint32_t>) {
-      out_.push_back(e);
-    } else {
-      describe(*this, e);
-    }
-  }
   void append_padded(std::span<const uint8_t> bytes) {
     const size_t at = out_.size();
     out_.resize(at + (bytes.size() + 3) / 4, 0);

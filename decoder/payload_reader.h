@@ -112,7 +112,7 @@ class PayloadReader {
 
   template <class E, size_t N>
   void fixed(const char*, std::array<E, N>& a) {
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
 
   template <class E, size_t N>
@@ -123,7 +123,7 @@ class PayloadReader {
                                                  " is over the limit of " + std::to_string(N));
       return;
     }
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
 
   template <class E, size_t N>
@@ -137,7 +137,7 @@ class PayloadReader {
   }
   template <class E, size_t N>
   void items(const char*, BoundedArray<E, N>& a) {
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
 
   bool present(bool& flag) {
@@ -170,16 +170,6 @@ class PayloadReader {
                                        const std::string& what) const;
 
  private:
-  template <class E>
-  void element(E& e) {
-    if constexpr (std::is_same_v<E, float>) {
-      f32("", e);
-    } else if constexpr (std::is_same_v<E, uint32_t>) {
-      e = cursor_.read();
-    } else {
-      describe(*this, e);
-    }
-  }
   static std::span<const uint8_t> as_bytes(std::span<const uint32_t> words) {
     return {reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4};
   }

@@ -62,4 +62,17 @@ constexpr uint32_t element_dwords() {
   }
 }
 
+// One element of a fixed or bounded array, through the walker's own field operations: scalars
+// as u32/f32, described structs through their describe().  Every walker uses this.
+template <class V, class E>
+void walk_element(V& v, E& e) {
+  if constexpr (std::is_same_v<E, float>) {
+    v.f32("", e);
+  } else if constexpr (std::is_same_v<E, uint32_t>) {
+    v.u32("", e);
+  } else {
+    describe(v, e);
+  }
+}
+
 }  // namespace vgpu::virgl

@@ -49,9 +49,9 @@ class FieldToucher {
   template <class S>
   void group(const char*, S& s) { describe(*this, s); }
   template <class A>
-  void fixed(const char*, A& a) { for (auto& e : a) element(e); }
+  void fixed(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
   template <class A>
-  void array(const char*, A& a) { for (auto& e : a) element(e); }
+  void array(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
   template <class A>
   void count(const char*, A& a) { mix(a.size()); }
   template <class A>
@@ -70,16 +70,6 @@ class FieldToucher {
   void mix(uint64_t v) { sum = sum * 1099511628211ull + v; }
 
  private:
-  template <class E>
-  void element(E& e) {
-    if constexpr (std::is_floating_point_v<E>) {
-      f32("", e);
-    } else if constexpr (std::is_arithmetic_v<E>) {
-      mix(static_cast<uint64_t>(e));
-    } else {
-      describe(*this, e);
-    }
-  }
 };
 
 class TouchingVisitor : public CommandVisitor {

@@ -62,18 +62,18 @@ class PayloadRandomizer {
   template <class S>
   void group(const char*, S& s) { describe(*this, s); }
   template <class E, size_t N>
-  void fixed(const char*, std::array<E, N>& a) { for (E& e : a) element(e); }
+  void fixed(const char*, std::array<E, N>& a) { for (E& e : a) walk_element(*this, e); }
   template <class E, size_t N>
   void array(const char*, BoundedArray<E, N>& a) {
     const uint32_t lo = rule_.kind == LengthRule::Kind::Array ? rule_.min_count : 0;
     const uint32_t hi = rule_.kind == LengthRule::Kind::Array ? rule_.max_count : N;
     (void)a.resize(lo + word() % (hi - lo + 1));
-    for (E& e : a) element(e);
+    for (E& e : a) walk_element(*this, e);
   }
   template <class E, size_t N>
   void count(const char*, BoundedArray<E, N>& a) { (void)a.resize(word() % (N + 1)); }
   template <class E, size_t N>
-  void items(const char*, BoundedArray<E, N>& a) { for (E& e : a) element(e); }
+  void items(const char*, BoundedArray<E, N>& a) { for (E& e : a) walk_element(*this, e); }
   bool present(bool& flag) { return flag = (word() & 1) != 0; }
   void tail_words(const char*, std::span<const uint32_t>& s) {
     auto& store = storage_.emplace_back(1 + word() % 8);
@@ -98,16 +98,6 @@ class PayloadRandomizer {
   uint32_t value() { return (word() & 1) ? word() % 8 : word(); }
 
  private:
-  template <class E>
-  void element(E& e) {
-    if constexpr (std::is_same_v<E, float>) {
-      f32("", e);
-    } else if constexpr (std::is_same_v<E, uint32_t>) {
-      e = word();
-    } else {
-      describe(*this, e);
-    }
-  }
   std::mt19937 rng_;
   LengthRule rule_;
   std::deque<std::vector<uint32_t>> storage_;  // backing for the span fields
