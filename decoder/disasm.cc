@@ -274,18 +274,20 @@ class JsonDisassembler : public CommandVisitor {
 
 }  // namespace
 
-std::string disassemble(std::span<const uint32_t> stream) {
+std::string disassemble(std::span<const uint32_t> stream, DecodeSummary* summary_out) {
   TextDisassembler d;
   const DecodeSummary summary = decode(stream, d);
   if (summary.stream_error) d.out += "! " + summary.stream_error->message + "\n";
+  if (summary_out) *summary_out = summary;
   return std::move(d.out);
 }
 
-nlohmann::json disassemble_json(std::span<const uint32_t> stream) {
+nlohmann::json disassemble_json(std::span<const uint32_t> stream, DecodeSummary* summary_out) {
   JsonDisassembler d;
   const DecodeSummary summary = decode(stream, d);
   nlohmann::json out = {{"commands", std::move(d.commands)}};
   if (summary.stream_error) out["error"] = error_json(*summary.stream_error);
+  if (summary_out) *summary_out = summary;
   return out;
 }
 

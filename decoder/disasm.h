@@ -10,12 +10,17 @@
 
 namespace vgpu::virgl {
 
+struct DecodeSummary;
+
 // "@<offset> NAME field=value ...\n" per command.  A rejected command prints as
 // "@<offset> ! <message>", and a stream error ends the listing with "! <message>".
-[[nodiscard]] std::string disassemble(std::span<const uint32_t> stream);
+// `summary`, when given, receives the decode summary (so callers need not decode twice).
+[[nodiscard]] std::string disassemble(std::span<const uint32_t> stream,
+                                      DecodeSummary* summary = nullptr);
 
 // {"commands": [{"offset": N, "command": "NAME", "fields": {...}} | {"offset": N, "error": ...}],
 //  "error": {...} (only on a stream error)}
-[[nodiscard]] nlohmann::json disassemble_json(std::span<const uint32_t> stream);
+[[nodiscard]] nlohmann::json disassemble_json(std::span<const uint32_t> stream,
+                                              DecodeSummary* summary = nullptr);
 
 }  // namespace vgpu::virgl

@@ -67,28 +67,21 @@ struct Box {
   uint32_t width = 0, height = 0, depth = 0;
   friend bool operator==(const Box&, const Box&) = default;
 };
+// What both transfer directions carry: the region of a resource and the bytes moved.
+struct Transfer {
+  uint32_t ctx_id = 0;
+  uint32_t res_id = 0;
+  uint32_t level = 0;
+  Box box;
+  uint32_t stride = 0;
+  uint32_t layer_stride = 0;
+  uint64_t offset = 0;
+  Bytes data;
+};
 // A guest upload; `data` is the bytes the host read (always stored in the trace).
-struct TransferToHost {
-  uint32_t ctx_id = 0;
-  uint32_t res_id = 0;
-  uint32_t level = 0;
-  Box box;
-  uint32_t stride = 0;
-  uint32_t layer_stride = 0;
-  uint64_t offset = 0;
-  Bytes data;
-};
+struct TransferToHost : Transfer {};
 // A readback; `data` is what the guest received: the pixel oracle of replay.
-struct TransferFromHost {
-  uint32_t ctx_id = 0;
-  uint32_t res_id = 0;
-  uint32_t level = 0;
-  Box box;
-  uint32_t stride = 0;
-  uint32_t layer_stride = 0;
-  uint64_t offset = 0;
-  Bytes data;
-};
+struct TransferFromHost : Transfer {};
 // One virgl command buffer.
 struct Submit {
   uint32_t ctx_id = 0;

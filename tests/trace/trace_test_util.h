@@ -169,10 +169,10 @@ inline void drain(TraceReader& r, ReadBack& out) {
   out.warnings = r.warnings();
 }
 
-inline std::unique_ptr<ReadBack> read_all(const std::filesystem::path& p,
-                                          const ReaderOptions& options = {}) {
+// Drains an opened reader into a ReadBack, or records why it did not open.
+template <class OpenResult>
+std::unique_ptr<ReadBack> read_back(OpenResult r) {
   auto rb = std::make_unique<ReadBack>();
-  auto r = TraceReader::open(p, options);
   if (!r) {
     rb->error = r.error();
     return rb;
@@ -182,17 +182,14 @@ inline std::unique_ptr<ReadBack> read_all(const std::filesystem::path& p,
   return rb;
 }
 
+inline std::unique_ptr<ReadBack> read_all(const std::filesystem::path& p,
+                                          const ReaderOptions& options = {}) {
+  return read_back(TraceReader::open(p, options));
+}
+
 inline std::unique_ptr<ReadBack> read_all_memory(std::span<const uint8_t> data,
                                                  const ReaderOptions& options = {}) {
-  auto rb = std::make_unique<ReadBack>();
-  auto r = TraceReader::open_memory(data, "mem.vtrc", options);
-  if (!r) {
-    rb->error = r.error();
-    return rb;
-  }
-  rb->opened = true;
-  drain(*r.value(), *rb);
-  return rb;
+  return read_back(TraceReader::open_memory(data, "mem.vtrc", options));
 }
 
 inline void expect_same_events(const std::vector<Event>& want, const std::vector<Event>& got) {

@@ -36,12 +36,11 @@ int run(const std::string& path, bool json) {
   std::vector<uint32_t> words(bytes.size() / 4);
   if (!words.empty()) std::memcpy(words.data(), bytes.data(), bytes.size());
 
-  virgl::CommandVisitor counter;
-  const virgl::DecodeSummary summary = virgl::decode(words, counter);
+  virgl::DecodeSummary summary;
   if (json) {
-    std::printf("%s\n", virgl::disassemble_json(words).dump(2).c_str());
+    std::printf("%s\n", virgl::disassemble_json(words, &summary).dump(2).c_str());
   } else {
-    std::fputs(virgl::disassemble(words).c_str(), stdout);
+    std::fputs(virgl::disassemble(words, &summary).c_str(), stdout);
   }
   std::fprintf(stderr, "%u commands, %u rejected%s\n", summary.commands, summary.rejected,
                summary.stream_error ? ", stream error" : "");
