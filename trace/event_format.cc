@@ -70,6 +70,10 @@ json fields(const EventBody& body) {
           },
           [](const FrameEnd& e) -> json { return {{"frame", e.frame}}; },
           [](const Marker& e) -> json { return {{"text", std::string(e.text)}}; },
+          [](const BackingWrite& e) -> json {
+            return {{"ctx", e.ctx_id}, {"res", e.res_id}, {"offset", e.offset},
+                    {"bytes", e.data.size()}};
+          },
       },
       body);
 }

@@ -10,7 +10,8 @@ constexpr std::array<std::string_view, kEventKindCount> kNames = {
     "CapsetInfo",     "ContextCreate",    "ContextDestroy", "ResourceCreate", "ResourceCreateBlob",
     "ResourceUnref",  "AttachResource",   "DetachResource", "TransferToHost", "TransferFromHost",
     "Submit",         "FenceCreate",      "SyncCreate",     "SyncWrite",      "SyncWait",
-    "SyncUnref",      "SetScanout",       "ResourceFlush",  "FrameEnd",       "Marker"};
+    "SyncUnref",      "SetScanout",       "ResourceFlush",  "FrameEnd",       "Marker",
+    "BackingWrite"};
 
 template <class T>
 bool same_span(std::span<const T> a, std::span<const T> b) {
@@ -77,6 +78,10 @@ bool equal(const ResourceFlush& a, const ResourceFlush& b) {
 }
 bool equal(const FrameEnd& a, const FrameEnd& b) { return a.frame == b.frame; }
 bool equal(const Marker& a, const Marker& b) { return a.text == b.text; }
+bool equal(const BackingWrite& a, const BackingWrite& b) {
+  return a.ctx_id == b.ctx_id && a.res_id == b.res_id && a.offset == b.offset &&
+         same_span(a.data, b.data);
+}
 
 }  // namespace
 

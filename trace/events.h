@@ -133,12 +133,23 @@ struct FrameEnd {
 struct Marker {
   std::string_view text;
 };
+// The guest wrote `data` into the resource's backing memory (vtest shared memory, a guest blob,
+// attached guest pages) at `offset`.  Not a transfer: hosts read backing memory when a command
+// says so (TRANSFER3D or COPY_TRANSFER3D in a Submit), so replay writes these bytes into its
+// mirror of the backing before the Submit that follows.  Capture records the bytes such commands
+// will read, taken when the guest submits them.
+struct BackingWrite {
+  uint32_t ctx_id = 0;
+  uint32_t res_id = 0;
+  uint64_t offset = 0;
+  Bytes data;
+};
 
 using EventBody =
     std::variant<CapsetInfo, ContextCreate, ContextDestroy, ResourceCreate, ResourceCreateBlob,
                  ResourceUnref, AttachResource, DetachResource, TransferToHost, TransferFromHost,
                  Submit, FenceCreate, SyncCreate, SyncWrite, SyncWait, SyncUnref, SetScanout,
-                 ResourceFlush, FrameEnd, Marker>;
+                 ResourceFlush, FrameEnd, Marker, BackingWrite>;
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 
 struct Event {

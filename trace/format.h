@@ -17,7 +17,7 @@ static_assert(std::endian::native == std::endian::little,
 // "VTRC\r\n\x1a\n": the \r\n and \x1a catch text-mode transfers, like PNG's signature.
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
-inline constexpr uint16_t kVersionMinor = 0;  // additions only: readers accept any minor
+inline constexpr uint16_t kVersionMinor = 1;  // additions only: readers accept any minor (1: BackingWrite)
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
@@ -108,8 +108,9 @@ enum class RecordId : uint16_t {
   ResourceFlush = 18,
   FrameEnd = 19,
   Marker = 20,
+  BackingWrite = 21,
 };
-inline constexpr uint16_t kMaxKnownRecordId = 20;
+inline constexpr uint16_t kMaxKnownRecordId = 21;
 
 struct RecordHeader {
   uint16_t id;         // RecordId
@@ -168,6 +169,10 @@ struct SetScanoutRecord { uint32_t scanout_id, res_id, x, y, width, height; };
 struct ResourceFlushRecord { uint32_t res_id, x, y, width, height, reserved; };
 struct FrameEndRecord { uint64_t frame; };
 // Marker: no fixed part, the payload is the text.
+struct BackingWriteRecord {
+  uint32_t ctx_id, res_id;
+  uint64_t offset;
+};
 
 static_assert(sizeof(CapsetInfoRecord) == 8);
 static_assert(sizeof(ContextCreateRecord) == 8);
@@ -185,6 +190,7 @@ static_assert(sizeof(SyncUnrefRecord) == 8);
 static_assert(sizeof(SetScanoutRecord) == 24);
 static_assert(sizeof(ResourceFlushRecord) == 24);
 static_assert(sizeof(FrameEndRecord) == 8);
+static_assert(sizeof(BackingWriteRecord) == 16);
 
 // ---- index: the content of the Index block ------------------------------------------------
 struct IndexHeader {

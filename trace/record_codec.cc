@@ -292,6 +292,19 @@ struct Codec<Marker> {
     return true;
   }
 };
+template <>
+struct Codec<BackingWrite> {
+  using Event_ = BackingWrite;
+  static constexpr RecordId kId = RecordId::BackingWrite;
+  using Fixed = f::BackingWriteRecord;
+  static constexpr bool kHasPayload = true;
+  static Bytes payload(const Event_& e) { return e.data; }
+  static Fixed to(const Event_& e) { return {e.ctx_id, e.res_id, e.offset}; }
+  static bool from(const Fixed& r, Bytes p, Event_& e) {
+    e = {r.ctx_id, r.res_id, r.offset, p};
+    return true;
+  }
+};
 #undef VGPU_NO_PAYLOAD
 
 template <class C>

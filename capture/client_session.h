@@ -1,0 +1,110 @@
+// One guest connection: reads its vtest requests, forwards each to its own upstream connection,
+// relays the replies (and the file descriptors that come with them), and turns what happened into
+// device-level events (DESIGN.md) for the trace.
+//
+// Isolation: a session owns its two sockets and its resource table; whatever a client sends, the
+// worst outcome is that this session ends, with a logged reason, after recording everything up to
+// the failure.  A dead upstream ends the session the same way.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "capture/backing_range.h"
+#include "capture/capture_sink.h"
+#include "capture/shared_memory.h"
+#include "capture/unix_socket.h"
+#include "capture/upload_scan.h"
+#include "capture/vtest_io.h"
+#include "decoder/vtest/reply_codec.h"
+#include "decoder/vtest/requests.h"
+
+namespace vgpu::capture {
+
+// What a session knows about its guest when it asks for a sink.
+struct ClientInfo {
+  uint32_t index = 0;   // 1, 2, ... in order of connection
+  uint32_t ctx_id = 0;  // the context id its events carry
+  std::string name;     // CREATE_RENDERER's process name
+  uint32_t protocol_version = 0;
+};
+
+// Gives the session the sink for its events; called once, lazily, when the first event is due
+// (by then the process name and protocol version are known).  May return null: do not record.
+using SinkProvider = std::function<std::shared_ptr<CaptureSink>(const ClientInfo&)>;
+
+struct SessionOptions {
+  std::string upstream_path;
+  vtest::Limits limits;
+};
+
+class ClientSession {
+ public:
+  // `upstream` is this client's own connection to the host we capture in front of.
+  ClientSession(UnixSocket client, UnixSocket upstream, ClientInfo info, SessionOptions options,
+                SinkProvider sinks);
+
+  // Serves the client until it disconnects or is cut off.  Returns why it ended (ok: the client
+  // closed its connection cleanly).  Always closes the context in the trace.
+  trace::Status run();
+
+  // Wakes a blocked run() from another thread: the session ends as if the client had gone.
+  void stop();
+
+  [[nodiscard]] const ClientInfo& info() const { return info_; }
+
+ private:
+  struct Resource {
+    vtest::ResourceCreate args;  // zero for blobs
+    bool blob = false;
+    std::optional<SharedMemory> memory;  // the guest-visible backing, when the host gave one
+  };
+  // A readback in a submit, snapshotted once the host has run it.
+  struct PendingReadback {
+    ScannedTransfer transfer;
+    BackingRange range;
+  };
+
+  trace::Status serve();
+  trace::Status handle(const vtest::Request& request, std::span<const uint8_t> raw);
+  void record_reply(const vtest::Request& request, const std::optional<vtest::Reply>& reply,
+                    const UniqueFd& fd);
+  void map_backing(uint32_t res_id, Resource& res, const UniqueFd& fd);
+  trace::Status record_transfer_put(const vtest::TransferPut& put);
+  trace::Status record_transfer_get(const vtest::TransferGet& get,
+                                    std::span<const uint8_t> inline_data);
+  void record_submit(std::span<const uint32_t> commands, std::vector<PendingReadback>& readbacks);
+  trace::Status record_submit_readbacks(const std::vector<PendingReadback>& readbacks);
+  trace::Status wait_upstream_idle();
+  [[nodiscard]] const Resource* find_resource(uint32_t res_id) const;
+  void ensure_context(uint32_t capset_id);
+  void close_context();
+  void emit(trace::EventBody body);
+  void end_frame();
+  [[nodiscard]] trace::Status cut_off(std::string why) const;
+  [[nodiscard]] std::string where() const;
+
+  UnixSocket client_;
+  UnixSocket upstream_;
+  ClientInfo info_;
+  SessionOptions options_;
+  SinkProvider sinks_;
+  std::shared_ptr<CaptureSink> sink_;
+  bool sink_requested_ = false;
+  bool context_open_ = false;
+  bool renderer_created_ = false;
+  uint32_t protocol_version_ = 0;
+  std::unordered_map<uint32_t, Resource> resources_;
+  std::vector<trace::SyncPoint> wait_points_;
+  AlignedBytes reply_buf_;
+  AlignedBytes probe_buf_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace vgpu::capture

@@ -1,0 +1,58 @@
+#include "capture/vtest_io.h"
+
+#include <cstring>
+#include <string>
+
+namespace vgpu::capture {
+namespace {
+constexpr size_t kReadChunk = 64 * 1024;
+}
+
+Result<std::optional<std::span<const uint8_t>>> RequestReader::next() {
+  // Drop the message handed out last time; keep what was read ahead, at an aligned start.
+  if (begin_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  for (;;) {
+    const vtest::Frame frame = vtest::frame_request({buf_.data(), end_}, limits_);
+    if (frame.state == vtest::Frame::State::Invalid) {
+      return Error{ErrorCode::Corrupt, "at stream byte " + std::to_string(consumed_) + ": " + frame.error};
+    }
+    if (frame.state == vtest::Frame::State::Sized && end_ >= frame.bytes) {
+      begin_ = frame.bytes;
+      consumed_ += frame.bytes;
+      return std::optional<std::span<const uint8_t>>(std::span<const uint8_t>{buf_.data(), frame.bytes});
+    }
+    buf_.reserve_bytes(std::max(frame.bytes, end_ + kReadChunk));
+    auto n = socket_.read_some({buf_.data() + end_, buf_.capacity() - end_});
+    if (!n) return n.error();
+    if (*n == 0) {
+      if (end_ == 0) return std::optional<std::span<const uint8_t>>();
+      return Error{ErrorCode::Io, "at stream byte " + std::to_string(consumed_) +
+                                      ": connection closed inside a message (" +
+                                      std::to_string(end_) + " bytes of it received)"};
+    }
+    end_ += *n;
+  }
+}
+
+Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& e,
+                  const vtest::Limits& limits, AlignedBytes& out, size_t& size) {
+  size = 0;
+  if (e.shape == vtest::ReplyShape::None) return {};
+  for (;;) {
+    const vtest::Frame frame = vtest::frame_reply(e, {out.data(), size}, limits);
+    if (frame.state == vtest::Frame::State::Invalid) return Error{ErrorCode::Corrupt, frame.error};
+    if (frame.state == vtest::Frame::State::Sized && size == frame.bytes) return {};
+    out.reserve_bytes(frame.bytes);
+    // Exactly up to what the codec asked for: never into a descriptor-carrying byte.
+    if (Status s = socket.read_exact({out.data() + size, frame.bytes - size}, "a reply"); !s.ok()) {
+      return s;
+    }
+    size = frame.bytes;
+  }
+}
+
+}  // namespace vgpu::capture

@@ -1,0 +1,58 @@
+// Reading whole vtest messages off a socket, framed by the codec (decoder/vtest/).
+//
+// Requests come from the client with read-ahead (clients send no descriptors in protocol 0-3, and
+// fewer syscalls matter on the submit path).  Replies come from the upstream server, which does
+// send descriptors, so they are read exactly: the header, then the rest the codec asks for.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "capture/unix_socket.h"
+#include "decoder/vtest/reply_codec.h"
+#include "decoder/vtest/request_codec.h"
+
+namespace vgpu::capture {
+
+// Byte storage that starts 4-byte aligned, as the codec's dword views need.
+class AlignedBytes {
+ public:
+  [[nodiscard]] uint8_t* data() { return reinterpret_cast<uint8_t*>(words_.data()); }
+  [[nodiscard]] const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(words_.data()); }
+  [[nodiscard]] size_t capacity() const { return words_.size() * 4; }
+  void reserve_bytes(size_t n) {
+    if (n > capacity()) words_.resize((n + 3) / 4);
+  }
+
+ private:
+  std::vector<uint32_t> words_;
+};
+
+class RequestReader {
+ public:
+  RequestReader(const UnixSocket& socket, const vtest::Limits& limits)
+      : socket_(socket), limits_(limits) {}
+
+  // The next whole request, valid until the next call; std::nullopt when the client closed the
+  // connection between two messages.  A connection closed inside a message, or bytes the codec
+  // rejects, are errors whose message says where (byte offset in the stream) and why.
+  [[nodiscard]] Result<std::optional<std::span<const uint8_t>>> next();
+  // Bytes of the stream consumed so far (for error messages).
+  [[nodiscard]] uint64_t offset() const { return consumed_; }
+
+ private:
+  const UnixSocket& socket_;
+  vtest::Limits limits_;
+  AlignedBytes buf_;
+  size_t begin_ = 0;  // first unconsumed byte in buf_
+  size_t end_ = 0;    // one past the last received byte
+  uint64_t consumed_ = 0;
+};
+
+// Reads one reply as described by `expectation` (none if it expects no bytes), exactly.
+[[nodiscard]] Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& expectation,
+                                const vtest::Limits& limits, AlignedBytes& out, size_t& size);
+
+}  // namespace vgpu::capture

@@ -1,0 +1,273 @@
+// vgpu-capture: records what real guests send over vtest into .vtrc traces, by serving them as a
+// vtest server and forwarding everything to a real host (virgl_test_server).
+//
+//   vgpu-capture -o out.vtrc --upstream-spawn -- glxgears
+//   vgpu-capture -o traces/ --per-client --listen --upstream /tmp/host.sock
+//
+// Exit status: the command's own status; with --listen, 0 after SIGINT/SIGTERM; 2 for a usage
+// error; 1 when capture itself failed (no upstream, a trace that could not be written).
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "capture/capture_server.h"
+#include "capture/child_process.h"
+#include "capture/log.h"
+#include "decoder/vtest/vtest_protocol.h"
+#include "tools/vgpu_capture/trace_registry.h"
+
+namespace fs = std::filesystem;
+using namespace vgpu;
+using capture::log_line;
+
+namespace {
+
+struct Options {
+  std::string output;
+  std::string upstream;
+  bool upstream_spawn = false;
+  std::string upstream_server = "virgl_test_server";
+  std::string socket;
+  bool listen = false;
+  bool per_client = false;
+  std::string preload_shim;
+  std::vector<std::string> command;
+};
+
+// The directory of this executable, to find the preload shim built beside it.
+fs::path self_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path(".") : exe.parent_path();
+}
+
+std::string default_shim() {
+#ifdef VGPU_REDIRECT_SHIM
+  if (fs::exists(VGPU_REDIRECT_SHIM)) return VGPU_REDIRECT_SHIM;
+#endif
+  const fs::path beside = self_dir() / "libvgpu_vtest_socket_redirect.so";
+  return fs::exists(beside) ? beside.string() : std::string();
+}
+
+// Waits until `path` accepts connections or `server` died; the spawned host needs a moment.
+bool wait_for_socket(const std::string& path, capture::ChildProcess& server,
+                     std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (server.poll()) return false;
+    // The file appears at bind(); listen() follows at once.  Not probed with a connection,
+    // which a forking server would answer with a child that fails on our hang-up.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// Reads the next SIGINT/SIGTERM/SIGCHLD from the signalfd (blocks).
+int next_signal(int sfd) {
+  signalfd_siginfo info{};
+  for (;;) {
+    const ssize_t n = ::read(sfd, &info, sizeof info);
+    if (n == sizeof info) return static_cast<int>(info.ssi_signo);
+    if (n < 0 && errno != EINTR) return SIGTERM;
+  }
+}
+
+int run(const Options& opt) {
+  // Signals are taken synchronously through a signalfd; blocked before any thread starts so that
+  // no thread of ours (sessions, trace writers) is ever interrupted by one.
+  sigset_t mask;
+  sigemptyset(&mask);
+  for (int sig : {SIGINT, SIGTERM, SIGCHLD}) sigaddset(&mask, sig);
+  pthread_sigmask(SIG_BLOCK, &mask, nullptr);
+  const int sfd = ::signalfd(-1, &mask, SFD_CLOEXEC);
+  if (sfd < 0) {
+    log_line(std::string("signalfd: ") + strerror(errno));
+    return 1;
+  }
+
+  // A private directory for sockets we make up.
+  std::string tmpl = (fs::temp_directory_path() / "vgpu-capture-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) {
+    log_line(std::string("mkdtemp: ") + strerror(errno));
+    return 1;
+  }
+  const fs::path private_dir = tmpl;
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{private_dir};
+
+  std::optional<capture::ChildProcess> host;
+  std::string upstream = opt.upstream;
+  if (opt.upstream_spawn) {
+    upstream = (private_dir / "upstream.sock").string();
+    auto spawned = capture::ChildProcess::spawn(
+        {opt.upstream_server, "--use-egl-surfaceless", "--socket-path=" + upstream});
+    if (!spawned.ok()) {
+      log_line("--upstream-spawn: " + spawned.error().message);
+      return 1;
+    }
+    host.emplace(std::move(spawned.value()));
+    if (!wait_for_socket(upstream, *host, std::chrono::seconds(15))) {
+      log_line("--upstream-spawn: " + opt.upstream_server + " did not open " + upstream);
+      return 1;
+    }
+  } else {
+    struct stat st {};
+    if (::stat(upstream.c_str(), &st) != 0 || !S_ISSOCK(st.st_mode)) {
+      log_line("--upstream " + upstream + ": no socket there");
+      return 1;
+    }
+  }
+
+  const std::string socket = !opt.socket.empty() ? opt.socket
+                             : opt.listen        ? std::string(vtest::kDefaultSocketPath)
+                                                 : (private_dir / "vtest.sock").string();
+  std::string guest = opt.command.empty() ? std::string() : fs::path(opt.command[0]).filename().string();
+  tools::TraceRegistry registry(opt.output, opt.per_client, guest);
+  if (!opt.per_client) {
+    if (trace::Status s = registry.open_shared(); !s.ok()) {
+      log_line(s.error().message);
+      return 1;
+    }
+  }
+  auto server = capture::CaptureServer::start(
+      {socket, upstream, {}}, registry.provider(),
+      [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
+  if (!server.ok()) {
+    log_line("--socket " + socket + ": " + server.error().message);
+    return 1;
+  }
+
+  int status = 0;
+  if (!opt.command.empty()) {
+    std::vector<std::string> env = {"GALLIUM_DRIVER=virpipe", "LIBGL_ALWAYS_SOFTWARE=1",
+                                    "VTEST_SOCKET_NAME=" + socket};
+    if (!opt.preload_shim.empty()) {
+      const char* old = std::getenv("LD_PRELOAD");
+      env.push_back("LD_PRELOAD=" + opt.preload_shim + (old && *old ? std::string(":") + old : ""));
+    }
+    auto child = capture::ChildProcess::spawn(opt.command, env);
+    if (!child.ok()) {
+      log_line(child.error().message);
+      status = 127;
+    } else {
+      int interrupts = 0;
+      for (;;) {
+        const int sig = next_signal(sfd);
+        if (sig == SIGCHLD) {
+          if (auto s = child->poll()) {
+            status = *s;
+            break;
+          }
+          if (host && host->poll()) log_line("the spawned " + opt.upstream_server + " exited");
+          continue;
+        }
+        // SIGINT/SIGTERM: pass it to the guest, which then exits; a second one stops waiting.
+        if (++interrupts > 1) {
+          status = child->terminate();
+          break;
+        }
+        child->signal(sig);
+      }
+      // The guest is gone, so its connections are closing; give the sessions a moment to record
+      // their last messages.
+      if (!server.value()->wait_idle(std::chrono::seconds(5))) {
+        log_line("sessions still open 5 s after the command exited: stopping them");
+      }
+    }
+  } else {
+    log_line("listening on " + socket + " (upstream " + upstream + "); SIGINT or SIGTERM to stop");
+    for (;;) {
+      const int sig = next_signal(sfd);
+      if (sig == SIGINT || sig == SIGTERM) break;
+      if (host && host->poll()) {
+        log_line("the spawned " + opt.upstream_server + " exited: stopping");
+        break;
+      }
+    }
+  }
+  server.value()->stop();
+  const bool traces_ok = registry.finalize_all();
+  registry.print_summary();
+  if (host) host->terminate();
+  if (!traces_ok) return status != 0 ? status : 1;
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Everything after "--" is the command, untouched by option parsing.
+  Options opt;
+  int split = argc;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--") == 0) {
+      split = i;
+      break;
+    }
+  }
+  for (int i = split + 1; i < argc; ++i) opt.command.emplace_back(argv[i]);
+
+  CLI::App app{"Record real vtest guests (Mesa virpipe) into .vtrc traces, in front of a real host",
+               "vgpu-capture"};
+  app.footer("Usage: vgpu-capture -o OUT [--upstream SOCKET | --upstream-spawn] [--socket PATH] "
+             "[--listen] [--per-client] -- CMD ARGS...");
+  app.add_option("-o,--output", opt.output,
+                 "trace file to write; with --per-client, a directory for one trace per client")
+      ->required();
+  auto* up = app.add_option("--upstream", opt.upstream, "vtest socket of the host to forward to");
+  auto* spawn = app.add_flag("--upstream-spawn", opt.upstream_spawn,
+                             "start a private virgl_test_server --use-egl-surfaceless as the host");
+  up->excludes(spawn);
+  app.add_option("--upstream-server", opt.upstream_server,
+                 "the host program for --upstream-spawn (default: virgl_test_server)");
+  app.add_option("--socket", opt.socket,
+                 "where guests connect (default: a private path with a command, /tmp/.virgl_test "
+                 "with --listen)");
+  app.add_flag("--listen", opt.listen, "run as a daemon for long-lived guests until SIGINT/SIGTERM");
+  app.add_flag("--per-client", opt.per_client, "one trace per client connection, in the -o directory");
+  opt.preload_shim = default_shim();
+  app.add_option("--preload-shim", opt.preload_shim,
+                 "LD_PRELOAD library that points Mesa 22.3's fixed socket path at --socket "
+                 "(empty: none)");
+  try {
+    app.parse(split, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (opt.upstream.empty() && !opt.upstream_spawn) {
+    std::fprintf(stderr, "vgpu-capture: needs --upstream SOCKET or --upstream-spawn (the built-in "
+                         "renderer is not a back end yet)\n");
+    return 2;
+  }
+  if (opt.command.empty() == !opt.listen) {
+    std::fprintf(stderr, "vgpu-capture: give either a command after -- or --listen\n");
+    return 2;
+  }
+  return run(opt);
+}

@@ -1,0 +1,51 @@
+// The traces one vgpu-capture run writes: a single file for every client, or (--per-client) one
+// file per client connection in a directory, each finalized as soon as its client ends so that a
+// long --listen run leaves complete files behind.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "capture/capture_sink.h"
+#include "capture/client_session.h"
+
+namespace vgpu::tools {
+
+class TraceRegistry {
+ public:
+  TraceRegistry(std::string output, bool per_client, std::string guest_process);
+
+  // Single-file mode: creates the trace now, so that a run with no client still leaves a valid one.
+  [[nodiscard]] trace::Status open_shared();
+  [[nodiscard]] capture::SinkProvider provider();
+  void client_ended(const capture::ClientInfo& client);
+  // Finalizes every trace still open; false if any could not be written (each error is logged).
+  bool finalize_all();
+  // One line per trace: clients, frames, events, bytes, compression ratio.
+  void print_summary() const;
+
+ private:
+  struct Entry {
+    std::string path;
+    std::shared_ptr<capture::CaptureSink> sink;
+    uint32_t clients = 0;
+    bool finalized = false;
+    bool failed = false;
+  };
+  std::shared_ptr<capture::CaptureSink> sink_for(const capture::ClientInfo& client);
+  trace::Result<std::shared_ptr<capture::CaptureSink>> create(const std::string& path,
+                                                             const std::string& process,
+                                                             uint32_t protocol_version);
+  void finalize(Entry& entry);
+
+  std::string output_;
+  bool per_client_;
+  std::string guest_process_;
+  mutable std::mutex mutex_;
+  std::map<uint32_t, Entry> entries_;  // key: client index; 0 is the shared trace
+};
+
+}  // namespace vgpu::tools
