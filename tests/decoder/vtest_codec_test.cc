@@ -9,61 +9,14 @@
 
 #include "decoder/vtest/reply_codec.h"
 #include "decoder/vtest/request_codec.h"
+#include "tests/support/vtest_samples.h"
 
 namespace vgpu::vtest {
 namespace {
 
-const uint32_t kCommands[] = {0x00010000u | 1, 0x1234, 0x00000000u};
-const uint8_t kPutData[] = {1, 2, 3, 4, 5, 6, 7};
-
-// One representative request per message id, fields all non-zero where that matters.
-Request sample(MessageId id) {
-  Transfer t;
-  t.handle = 7;
-  t.level = 1;
-  t.stride = 256;
-  t.layer_stride = 4096;
-  t.box = {1, 2, 0, 16, 8, 1};
-  t.data_size = sizeof(kPutData);
-  t.offset = 64;
-  switch (id) {
-    case MessageId::GET_CAPS: return GetCaps{};
-    case MessageId::RESOURCE_CREATE:
-    case MessageId::RESOURCE_CREATE2: {
-      ResourceCreate r{id == MessageId::RESOURCE_CREATE2, 5, 2, 1, 2, 64, 32, 1, 1, 3, 0, 0};
-      if (r.v2) r.data_size = 8192;
-      return r;
-    }
-    case MessageId::RESOURCE_UNREF: return ResourceUnref{9};
-    case MessageId::TRANSFER_GET: return TransferGet{t};
-    case MessageId::TRANSFER_PUT: return TransferPut{t, kPutData};
-    case MessageId::SUBMIT_CMD: return SubmitCmd{kCommands};
-    case MessageId::RESOURCE_BUSY_WAIT: return ResourceBusyWait{3, kBusyWaitFlagWait};
-    case MessageId::CREATE_RENDERER: return CreateRenderer{"shader_runner"};
-    case MessageId::GET_CAPS2: return GetCaps2{};
-    case MessageId::PING_PROTOCOL_VERSION: return PingProtocolVersion{};
-    case MessageId::PROTOCOL_VERSION: return ProtocolVersion{3};
-    case MessageId::TRANSFER_GET2: t.v2 = true; t.stride = t.layer_stride = 0; return TransferGet{t};
-    case MessageId::TRANSFER_PUT2: t.v2 = true; t.stride = t.layer_stride = 0; return TransferPut{t, {}};
-    case MessageId::GET_PARAM: return GetParam{1};
-    case MessageId::GET_CAPSET: return GetCapset{2, 1};
-    case MessageId::CONTEXT_INIT: return ContextInit{2};
-    case MessageId::RESOURCE_CREATE_BLOB:
-      return ResourceCreateBlob{kBlobTypeHost3d, 1, 0x1'0000'0000ull + 4096, 0x42};
-    case MessageId::SYNC_CREATE: return SyncCreate{0x5'0000'0001ull};
-    case MessageId::SYNC_UNREF: return SyncUnref{4};
-    case MessageId::SYNC_READ: return SyncRead{4};
-    case MessageId::SYNC_WRITE: return SyncWrite{4, 0x7'0000'0002ull};
-    case MessageId::SYNC_WAIT: return SyncWait{1, 100, {{4, 9}, {5, 0x1'0000'0000ull}}};
-    case MessageId::SUBMIT_CMD2: {
-      SubmitCmd2 s;
-      s.batches.push_back({0, kCommands, {{4, 10}}, 0, 0});
-      s.batches.push_back({1, std::span<const uint32_t>(kCommands).first(1), {}, 2, 0x9'0000'0001ull});
-      return s;
-    }
-  }
-  return GetCaps{};
-}
+using test_support::sample_reply;
+using test_support::kSamplePutData;
+Request sample(MessageId id) { return test_support::sample_request(id); }
 
 // Copies into dword storage: parse_request wants an aligned buffer, as the socket reader gives.
 struct Aligned {
@@ -121,25 +74,7 @@ TEST_P(EveryMessage, ReplyRoundTripsForEveryVersion) {
     const Request req = sample(info.id);
     const ReplyExpectation e = expect_reply(req, version);
     if (e.shape == ReplyShape::None) continue;
-    static const uint8_t caps[12] = {1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0};
-    Reply reply;
-    switch (e.shape) {
-      case ReplyShape::Caps: reply = CapsReply{false, caps}; break;
-      case ReplyShape::Caps2: reply = CapsReply{true, caps}; break;
-      case ReplyShape::Ping: reply = PingReply{}; break;
-      case ReplyShape::Version: reply = VersionReply{2}; break;
-      case ReplyShape::BusyWait: reply = BusyWaitReply{1}; break;
-      case ReplyShape::ResourceCreate:
-      case ReplyShape::ResourceCreate2:
-      case ReplyShape::Blob: reply = ResourceIdReply{e.request, 77}; break;
-      case ReplyShape::TransferData: reply = TransferDataReply{std::span(kPutData)}; break;
-      case ReplyShape::Param: reply = ParamReply{1, 16}; break;
-      case ReplyShape::Capset: reply = CapsetReply{1, caps}; break;
-      case ReplyShape::SyncId: reply = SyncIdReply{12}; break;
-      case ReplyShape::SyncValue: reply = SyncValueReply{0x3'0000'0004ull}; break;
-      case ReplyShape::SyncWaitFd: reply = SyncWaitReply{}; break;
-      case ReplyShape::None: break;
-    }
+    const Reply reply = sample_reply(e);
     const auto bytes = encode_reply(reply);
     const Frame f = frame_reply(e, bytes);
     ASSERT_EQ(f.state, Frame::State::Sized) << info.name << " v" << version << ": " << f.error;
@@ -173,8 +108,8 @@ TEST(VtestRequest, ParsesFieldsOfTransferPut) {
   EXPECT_EQ(put.handle, 7u);
   EXPECT_EQ(put.stride, 256u);
   EXPECT_EQ(put.box.width, 16u);
-  ASSERT_EQ(put.data.size(), sizeof(kPutData));  // 7 bytes: the inline data is not padded
-  EXPECT_EQ(0, std::memcmp(put.data.data(), kPutData, sizeof(kPutData)));
+  ASSERT_EQ(put.data.size(), sizeof(kSamplePutData));  // 7 bytes: the inline data is not padded
+  EXPECT_EQ(0, std::memcmp(put.data.data(), kSamplePutData, sizeof(kSamplePutData)));
   EXPECT_EQ(buf.size, 8u + 44u + 7u);
 }
 
