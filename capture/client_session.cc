@@ -232,12 +232,13 @@ Status ClientSession::record_transfer_put(const vtest::TransferPut& put) {
     event.data = put.data;
   } else {
     const Resource* res = find_resource(put.handle);
-    if (!res || !res->memory || !res->memory->contains(put.offset, put.data_size)) {
-      return cut_off("TRANSFER_PUT2 of " + std::to_string(put.data_size) + " bytes at offset " +
-                     std::to_string(put.offset) + " is outside the shared memory of resource " +
-                     std::to_string(put.handle));
+    const auto data = res ? backing_bytes(*res, put.offset, put.data_size) : std::nullopt;
+    if (!data) {
+      // The host refuses this too (the offset is past the backing) and drops the client.
+      return cut_off("TRANSFER_PUT2 at offset " + std::to_string(put.offset) +
+                     " is outside the shared memory of resource " + std::to_string(put.handle));
     }
-    event.data = res->memory->bytes().subspan(put.offset, put.data_size);
+    event.data = *data;
   }
   emit(event);
   return {};
@@ -260,12 +261,14 @@ Status ClientSession::record_transfer_get(const vtest::TransferGet& get,
     // The host writes the shared memory while handling the request; a round trip tells us it
     // is done.
     if (Status s = wait_upstream_idle(); !s.ok()) return s;
-    if (!res || !res->memory || !res->memory->contains(get.offset, get.data_size)) {
-      log_line(where() + "TRANSFER_GET2 outside the shared memory of resource " +
-               std::to_string(get.handle) + ": readback not recorded");
+    const auto data = res ? backing_bytes(*res, get.offset, get.data_size) : std::nullopt;
+    if (!data) {
+      log_line(where() + "TRANSFER_GET2 at offset " + std::to_string(get.offset) +
+               " is outside the shared memory of resource " + std::to_string(get.handle) +
+               ": readback not recorded");
       return {};
     }
-    event.data = res->memory->bytes().subspan(get.offset, get.data_size);
+    event.data = *data;
   }
   emit(event);
   if (res && (res->args.bind & kFrameBinds)) end_frame();
@@ -323,6 +326,16 @@ Status ClientSession::wait_upstream_idle() {
     return upstream_error(s.error());
   }
   return {};
+}
+
+std::optional<std::span<const uint8_t>> ClientSession::backing_bytes(const Resource& res,
+                                                                    uint64_t offset,
+                                                                    uint64_t size) {
+  // Mesa's data_size counts its own row pitch (a 300-pixel display target: 1216-byte rows),
+  // which can run past the backing the host sized with tight rows; the host moves only what lies
+  // inside the backing, so that is what is recorded.
+  if (!res.memory || offset >= res.memory->bytes().size()) return std::nullopt;
+  return res.memory->bytes().subspan(offset, std::min(size, res.memory->bytes().size() - offset));
 }
 
 const ClientSession::Resource* ClientSession::find_resource(uint32_t res_id) const {

@@ -83,6 +83,10 @@ class ClientSession {
   trace::Status record_submit_readbacks(const std::vector<PendingReadback>& readbacks);
   trace::Status wait_upstream_idle();
   [[nodiscard]] const Resource* find_resource(uint32_t res_id) const;
+  // The part of [offset, offset + size) inside `res`'s backing; nullopt if offset is outside it.
+  [[nodiscard]] static std::optional<std::span<const uint8_t>> backing_bytes(const Resource& res,
+                                                                            uint64_t offset,
+                                                                            uint64_t size);
   void ensure_context(uint32_t capset_id);
   void close_context();
   void emit(trace::EventBody body);

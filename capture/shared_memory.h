@@ -23,10 +23,6 @@ class SharedMemory {
   [[nodiscard]] static trace::Result<SharedMemory> map(int fd);
 
   [[nodiscard]] std::span<const uint8_t> bytes() const { return {base_, size_}; }
-  // Whether [offset, offset + size) lies inside the mapping (overflow-safe).
-  [[nodiscard]] bool contains(uint64_t offset, uint64_t size) const {
-    return offset <= size_ && size <= size_ - offset;
-  }
 
  private:
   const uint8_t* base_ = nullptr;

@@ -73,6 +73,8 @@ Result<size_t> UnixSocket::read_some(std::span<uint8_t> out) const {
   for (;;) {
     const ssize_t n = ::read(fd_.get(), out.data(), out.size());
     if (n >= 0) return static_cast<size_t>(n);
+    // A peer killed with unread data in its queue resets the connection: it is gone all the same.
+    if (errno == ECONNRESET) return size_t{0};
     if (errno != EINTR) return io_error("read");
   }
 }

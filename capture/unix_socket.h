@@ -33,7 +33,8 @@ class UnixSocket {
   [[nodiscard]] int fd() const { return fd_.get(); }
   [[nodiscard]] bool valid() const { return fd_.valid(); }
 
-  // Reads what is there (at most out.size(), at least 1 byte unless the peer closed: then 0).
+  // Reads what is there (at most out.size(), at least 1 byte unless the peer closed or reset the
+  // connection: then 0).
   [[nodiscard]] Result<size_t> read_some(std::span<uint8_t> out) const;
   // Reads exactly out.size() bytes; a peer that closes first is an error naming `what`.
   [[nodiscard]] Status read_exact(std::span<uint8_t> out, const char* what) const;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Capture's cost, measured against the peers in one run:
+#   1. frame rate of glxgears (Xvfb, Mesa virpipe) straight against virgl_test_server vs through
+#      vgpu-capture proxying to the same server: rounds alternate, medians compared;
+#   2. trace bytes per frame: our .vtrc vs `apitrace trace` of the same program.
+# Usage: bench/capture_overhead.sh [BUILD_DIR] [SECONDS_PER_RUN] [ROUNDS]
+# Needs: virgl-server, mesa-utils, xvfb, apitrace (scripts/install-deps.sh installs them).
+set -euo pipefail
+build=$(realpath "${1:-build/gcc}")
+seconds=${2:-16}
+rounds=${3:-3}
+capture=$build/tools/vgpu-capture
+shim=$build/capture/libvgpu_vtest_socket_redirect.so
+for tool in virgl_test_server glxgears xvfb-run apitrace "$capture"; do
+  command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 2; }
+done
+work=$(mktemp -d /tmp/vgpu-bench-XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+virgl_test_server --use-egl-surfaceless --socket-path="$work/host.sock" >"$work/host.log" 2>&1 &
+for _ in $(seq 100); do [ -S "$work/host.sock" ] && break; sleep 0.05; done
+
+# glxgears prints "N frames in 5.0 seconds = F FPS" every 5 s; the first report includes start-up
+# and is dropped.  Prints the mean FPS of the rest.
+fps_of() { awk '/frames in/ { if (n++) { s += $(NF-1); m++ } } END { printf "%.1f\n", m ? s / m : 0 }' "$1"; }
+
+gears() {  # gears OUT_LOG [capture args...]: one timed glxgears run
+  local log=$1; shift
+  local env=(GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 LD_PRELOAD="$shim")
+  if [ $# -eq 0 ]; then
+    env VTEST_SOCKET_NAME="$work/host.sock" "${env[@]}" \
+      xvfb-run -a timeout -s INT "$seconds" glxgears >"$log" 2>&1 || true
+  else
+    xvfb-run -a env "${env[@]}" "$capture" "$@" --upstream "$work/host.sock" \
+      -- timeout -s INT "$seconds" glxgears >"$log" 2>&1 || true
+  fi
+}
+
+direct=() captured=()
+for r in $(seq "$rounds"); do
+  gears "$work/direct-$r.log"
+  direct+=("$(fps_of "$work/direct-$r.log")")
+  gears "$work/capture-$r.log" -o "$work/gears-$r.vtrc"
+  captured+=("$(fps_of "$work/capture-$r.log")")
+  echo "round $r: direct ${direct[-1]} FPS, through vgpu-capture ${captured[-1]} FPS"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+md=$(median "${direct[@]}") mc=$(median "${captured[@]}")
+awk -v d="$md" -v c="$mc" 'BEGIN { printf "glxgears median FPS: direct %.1f, captured %.1f, cost %.1f%% (target <= 5%%)\n", d, c, 100 * (d - c) / d }'
+
+# Bytes per frame: our last capture vs apitrace of the same program for the same time.
+ours=$("$build/tools/vgpu-trace" info "$work/gears-$rounds.vtrc" | awk '/^frames:/ { f = $2 } END { print f }')
+ours_bytes=$(stat -c %s "$work/gears-$rounds.vtrc")
+env VTEST_SOCKET_NAME="$work/host.sock" GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 LD_PRELOAD="$shim" \
+  xvfb-run -a apitrace trace -o "$work/gears.trace" timeout -s INT "$seconds" glxgears \
+  >"$work/apitrace.log" 2>&1 || true
+api_frames=$(apitrace dump --call-nos=no "$work/gears.trace" 2>/dev/null | grep -c 'glXSwapBuffers' || true)
+api_bytes=$(stat -c %s "$work/gears.trace")
+awk -v of="$ours" -v ob="$ours_bytes" -v af="$api_frames" -v ab="$api_bytes" 'BEGIN {
+  o = ob / of; a = ab / af
+  printf "bytes per frame: vgpu-capture %.0f (%d frames, %d bytes), apitrace %.0f (%d frames, %d bytes): ours is %.2fx apitrace (target <= 0.25x)\n", o, of, ob, a, af, ab, o / a }'
