@@ -11,6 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14
   libgl1-mesa-dri libegl-mesa0 mesa-utils virgl-server libvirglrenderer-dev
+  piglit xvfb xauth apitrace
 )
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
