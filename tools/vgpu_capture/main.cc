@@ -47,6 +47,7 @@ struct Options {
   bool listen = false;
   bool per_client = false;
   std::string preload_shim;
+  int zstd_level = 1;
   std::vector<std::string> command;
 };
 
@@ -148,7 +149,9 @@ int run(const Options& opt) {
                              : opt.listen        ? std::string(vtest::kDefaultSocketPath)
                                                  : (private_dir / "vtest.sock").string();
   std::string guest = opt.command.empty() ? std::string() : fs::path(opt.command[0]).filename().string();
-  tools::TraceRegistry registry(opt.output, opt.per_client, guest);
+  trace::WriterOptions writer_options;
+  writer_options.level = opt.zstd_level;
+  tools::TraceRegistry registry(opt.output, opt.per_client, guest, writer_options);
   if (!opt.per_client) {
     if (trace::Status s = registry.open_shared(); !s.ok()) {
       log_line(s.error().message);
@@ -255,6 +258,9 @@ int main(int argc, char** argv) {
   app.add_option("--preload-shim", opt.preload_shim,
                  "LD_PRELOAD library that points Mesa 22.3's fixed socket path at --socket "
                  "(empty: none)");
+  app.add_option("--zstd-level", opt.zstd_level,
+                 "compression level of the trace blocks (negative: faster; default 1, cheap enough "
+                 "to keep up with a guest on one spare core; `vgpu-trace repack` recompresses)");
   try {
     app.parse(split, argv);
   } catch (const CLI::ParseError& e) {

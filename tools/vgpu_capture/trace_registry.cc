@@ -30,8 +30,12 @@ std::string mib(uint64_t bytes) {
 
 }  // namespace
 
-TraceRegistry::TraceRegistry(std::string output, bool per_client, std::string guest_process)
-    : output_(std::move(output)), per_client_(per_client), guest_process_(std::move(guest_process)) {}
+TraceRegistry::TraceRegistry(std::string output, bool per_client, std::string guest_process,
+                             trace::WriterOptions writer_options)
+    : output_(std::move(output)),
+      per_client_(per_client),
+      guest_process_(std::move(guest_process)),
+      writer_options_(writer_options) {}
 
 trace::Result<std::shared_ptr<capture::CaptureSink>> TraceRegistry::create(const std::string& path,
                                                                           const std::string& process,
@@ -45,7 +49,7 @@ trace::Result<std::shared_ptr<capture::CaptureSink>> TraceRegistry::create(const
   info.guest_process = process;
   info.transport = "vtest";
   info.protocol_version = protocol_version;
-  auto writer = trace::TraceWriter::create(path, info);
+  auto writer = trace::TraceWriter::create(path, info, writer_options_);
   if (!writer.ok()) return writer.error();
   return std::make_shared<capture::CaptureSink>(path, std::move(writer.value()));
 }

@@ -16,7 +16,8 @@ namespace vgpu::tools {
 
 class TraceRegistry {
  public:
-  TraceRegistry(std::string output, bool per_client, std::string guest_process);
+  TraceRegistry(std::string output, bool per_client, std::string guest_process,
+                trace::WriterOptions writer_options);
 
   // Single-file mode: creates the trace now, so that a run with no client still leaves a valid one.
   [[nodiscard]] trace::Status open_shared();
@@ -44,6 +45,7 @@ class TraceRegistry {
   std::string output_;
   bool per_client_;
   std::string guest_process_;
+  trace::WriterOptions writer_options_;
   mutable std::mutex mutex_;
   std::map<uint32_t, Entry> entries_;  // key: client index; 0 is the shared trace
 };
