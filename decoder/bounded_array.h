@@ -31,6 +31,14 @@ class BoundedArray {
     size_ = n;
     return true;
   }
+  // As resize(), but elements in [size(), n) are left uninitialised: for a caller that assigns
+  // every one of them next (the decoder's array reader), where the zeroing would be a memset
+  // per command.
+  [[nodiscard]] bool resize_for_overwrite(size_t n) {
+    if (n > N) return false;
+    size_ = n;
+    return true;
+  }
   bool push_back(const T& v) {
     if (size_ == N) return false;
     store_.items[size_++] = v;

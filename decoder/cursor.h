@@ -1,7 +1,13 @@
 // The one cursor every decode goes through: position and remaining size move together, and no
 // read can pass the end.  A read past the end returns 0 and sets a sticky flag that the caller
-// must check (finish()) before anything read is used; decode() never hands a payload whose cursor
+// must check (overrun()) before anything read is used; decode() never hands a payload whose cursor
 // overran to a visitor, which is what keeps "0 on a short read that nobody checks" out.
+//
+// A cursor can be told how many leading words its owner has already proven present (`known`):
+// decode() checks every payload against its length rule before reading it, so the fixed fields
+// of a payload need no second check.  Reads inside the known words skip the end test, and when
+// `known` is a compile-time constant the compiler drops those tests entirely: for a fixed-size
+// payload the length check is then the one bounds check, and its fields are plain loads.
 #pragma once
 
 #include <cstddef>
@@ -12,41 +18,50 @@ namespace vgpu::virgl {
 
 class Cursor {
  public:
-  explicit Cursor(std::span<const uint32_t> words)
-      : begin_(words.data()), pos_(words.data()), remaining_(words.size()) {}
+  explicit Cursor(std::span<const uint32_t> words) : Cursor(words, 0) {}
+  // `known` words beyond the span's size are not trusted: the cursor then checks every read.
+  Cursor(std::span<const uint32_t> words, size_t known)
+      : words_(words.data()), size_(words.size()), known_(known <= words.size() ? known : 0) {}
 
-  [[nodiscard]] size_t position() const { return static_cast<size_t>(pos_ - begin_); }
-  [[nodiscard]] size_t remaining() const { return remaining_; }
-  [[nodiscard]] bool empty() const { return remaining_ == 0; }
+  [[nodiscard]] size_t position() const { return pos_; }
+  [[nodiscard]] size_t remaining() const { return size_ - pos_; }
+  [[nodiscard]] bool empty() const { return pos_ == size_; }
   [[nodiscard]] bool overrun() const { return overrun_; }
 
+  // Positions are indices, not pointers: along a payload's fixed fields the position is then a
+  // plain constant (0, 1, 2...) that the compiler compares with a constant `known` and folds.
   uint32_t read() {
-    if (remaining_ == 0) {
-      overrun_ = true;
-      return 0;
-    }
-    --remaining_;
-    return *pos_++;
+    // known_ <= size_, so the first test only ever saves the second.
+    if (pos_ < known_) [[likely]] return words_[pos_++];
+    if (pos_ < size_) return words_[pos_++];
+    overrun_ = true;
+    return 0;
+  }
+
+  // The owner has proven that the next n words are present: reads inside them then take one
+  // comparison instead of two.  Ignored if n is over what remains.
+  void know(size_t n) {
+    if (n <= remaining()) known_ = pos_ + n;
   }
 
   // The next n words as a view; an empty view (and the overrun flag) if fewer remain.
   std::span<const uint32_t> take(size_t n) {
-    if (n > remaining_) {
+    if (n > remaining()) [[unlikely]] {
       overrun_ = true;
       return {};
     }
-    std::span<const uint32_t> out{pos_, n};
+    std::span<const uint32_t> out{words_ + pos_, n};
     pos_ += n;
-    remaining_ -= n;
     return out;
   }
 
-  std::span<const uint32_t> take_rest() { return take(remaining_); }
+  std::span<const uint32_t> take_rest() { return take(remaining()); }
 
  private:
-  const uint32_t* begin_;
-  const uint32_t* pos_;
-  size_t remaining_;
+  const uint32_t* words_;
+  size_t size_;
+  size_t known_;  // reads below this index need no check (known_ <= size_)
+  size_t pos_ = 0;
   bool overrun_ = false;
 };
 

@@ -8,6 +8,8 @@
 namespace vgpu::virgl {
 namespace {
 
+constexpr bool supported = true, unsupported = false;  // the status column of commands.def
+
 std::string command_label(const CommandHeader& h) {
   std::string label(command_name(h.command));
   if (h.command == static_cast<uint8_t>(CommandId::CREATE_OBJECT))
@@ -15,10 +17,70 @@ std::string command_label(const CommandHeader& h) {
   return label;
 }
 
-DecodeError stream_error(ErrorKind kind, const CommandHeader& h, uint32_t offset,
-                         const std::string& what) {
+[[gnu::cold]] DecodeError stream_error(ErrorKind kind, const CommandHeader& h, uint32_t offset,
+                                       const std::string& what) {
   return {ErrorTier::Stream, kind, h.command, offset,
           command_label(h) + " at dword " + std::to_string(offset) + ": " + what};
+}
+
+[[gnu::noinline, gnu::cold]] DecodeError unknown_command(const CommandHeader& h,
+                                                         uint32_t offset) {
+  return stream_error(ErrorKind::UnknownCommand, h, offset,
+                      "command id " + std::to_string(h.command) +
+                          " is not in the protocol table (0-63)");
+}
+
+[[gnu::noinline, gnu::cold]] DecodeError truncated(const CommandHeader& h, uint32_t offset,
+                                                   size_t remaining) {
+  return stream_error(ErrorKind::Truncated, h, offset,
+                      "payload length " + std::to_string(h.length) + " overruns the buffer (" +
+                          std::to_string(remaining) + " dwords remain)");
+}
+
+[[gnu::noinline, gnu::cold]] DecodeError unknown_object_type(const CommandHeader& h,
+                                                             uint32_t offset) {
+  return stream_error(ErrorKind::UnknownObjectType, h, offset,
+                      "object type " + std::to_string(h.object_type) +
+                          " is not in the protocol table (1-11)");
+}
+
+[[gnu::noinline, gnu::cold]] DecodeError bad_length(const CommandLocation& where,
+                                                    const LengthRule& rule) {
+  const uint32_t len = where.header.length;
+  const bool over = rule.kind == LengthRule::Kind::Array && len >= rule.base &&
+                    (len - rule.base) % rule.stride == 0 &&
+                    rule.array_count(len) > rule.max_count;
+  return stream_error(over ? ErrorKind::CountOverLimit : ErrorKind::BadLength, where.header,
+                      where.offset,
+                      "payload length " + std::to_string(len) + " is not " + rule.describe());
+}
+
+// True when no length below the rule's minimum passes it, so a payload that passed the
+// length check holds at least min_length() dwords (what the readers' `known` relies on).
+constexpr bool min_length_is_a_floor(const LengthRule& rule) {
+  for (uint32_t len = 0; len < rule.min_length(); ++len)
+    if (rule.accepts(len)) return false;
+  return true;
+}
+
+// The rule's length check as the compiler can best see it: comparisons for exact, at-least and
+// one-of rules, the precomputed bitmap for arrays.  Written so that, once it passed, the
+// compiler knows the payload holds at least min_length() dwords (exactly that many for an
+// exact rule), which removes the field reads' own bounds checks.
+template <LengthRule kRule>
+bool length_passes(size_t len) {
+  if constexpr (kRule.kind == LengthRule::Kind::Exact) {
+    return len == kRule.a;
+  } else if constexpr (kRule.kind == LengthRule::Kind::AtLeast) {
+    return len >= kRule.a;
+  } else if constexpr (kRule.kind == LengthRule::Kind::OneOf) {
+    return len == kRule.a || len == kRule.b || (kRule.c != 0 && len == kRule.c);
+  } else if constexpr (kRule.kind == LengthRule::Kind::Any) {
+    return true;
+  } else {
+    static constexpr LengthSet kLengths{kRule};
+    return len >= kRule.min_length() && kLengths.contains(static_cast<uint32_t>(len));
+  }
 }
 
 class Decoder {
@@ -26,59 +88,93 @@ class Decoder {
   Decoder(CommandVisitor& visitor, DecodeSummary& summary)
       : visitor_(visitor), summary_(summary) {}
 
-  // Decodes one command whose length has passed its rule.  False stops the stream.  Flattened
-  // so each payload's field reads compile into one straight sequence (decode is the hot path).
-  template <class Payload>
-  [[gnu::flatten]] bool deliver(const CommandLocation& where, const CommandInfo& info, const LengthRule& rule) {
-    if constexpr (std::is_same_v<Payload, CreateObject>) {
-      return deliver_object(where, info, rule);
+  // One command whose header fits the buffer.  False stops the stream.  The command id selects,
+  // at compile time, its payload type, length rule and status from the protocol table.
+  bool dispatch(const CommandLocation& where) {
+    switch (where.header.command) {
+#define VGPU_COMMAND(id, NAME, Payload, rule, status) \
+  case id:                                            \
+    return check<Payload, rule, status>(where);
+#include "decoder/commands.def"
+#undef VGPU_COMMAND
+      default: break;
     }
+    return false;  // unreachable: decode() checked the id
+  }
+
+ private:
+  template <class Payload, LengthRule kRule, bool kSupported>
+  bool check(const CommandLocation& where) {
+    if constexpr (std::is_same_v<Payload, CreateObject>) {
+      return create_object(where);
+    } else {
+      return deliver<Payload, kRule, kSupported>(where);
+    }
+  }
+
+  // CREATE_OBJECT arrives as the payload of its object kind.
+  bool create_object(const CommandLocation& where) {
+    switch (where.header.object_type) {
+#define VGPU_OBJECT(id, NAME, Payload, rule, bindable) \
+  case id:                                             \
+    return check<Payload, rule, supported>(where);
+#include "decoder/objects.def"
+#undef VGPU_OBJECT
+      default: break;
+    }
+    return fail(unknown_object_type(where.header, where.offset));
+  }
+
+  // Checks the length rule, then reads, validates and delivers the command.  Flattened so each
+  // payload's field reads compile into one straight sequence (decode is the hot path) in the
+  // same function as the length check, whose outcome then bounds every fixed field read; the
+  // error paths are cold and out of line.
+  template <class Payload, LengthRule kRule, bool kSupported>
+  [[gnu::flatten]] bool deliver(const CommandLocation& where) {
+    // The payload span is exactly header.length dwords (decode() took it from the buffer).
+    if (!length_passes<kRule>(where.payload.size())) [[unlikely]]
+      return fail(bad_length(where, kRule));
+    static_assert(min_length_is_a_floor(kRule));
+    constexpr size_t kKnown = kRule.min_length();
+    // Implied by the rule (the assert above); spelled out so that the compiler sees it too.
+    if (where.payload.size() < kKnown) [[unlikely]]
+      return fail(bad_length(where, kRule));
     Payload payload;
-    PayloadReader reader(where);
-    if (!reader.read(payload, rule)) {
-      summary_.stream_error = std::move(reader.stream_error);
+    // Made before on_command() so that the cursor keeps what the length check proved about
+    // the payload's size (the call could, for all the compiler knows, change `where`).
+    PayloadReader reader(where, errors_, kKnown);
+    ++summary_.commands;
+    visitor_.on_command(where);
+    if (!reader.read(payload, kRule)) [[unlikely]] {
+      summary_.stream_error = std::move(errors_.stream);
       return false;
     }
-    if (!reader.command_error && !info.supported) {
-      reader.command_error = reader.make_error(ErrorTier::Command, ErrorKind::Unsupported,
-                                               "this command is not supported");
+    if constexpr (!kSupported) {
+      reader.require(false, ErrorKind::Unsupported,
+                     [] { return std::string("this command is not supported"); });
     }
-    if (reader.command_error) {
-      ++summary_.rejected;
-      visitor_.on_rejected(*reader.command_error, where);
+    if (reader.rejected()) [[unlikely]] {
+      reject(where);
       return true;
     }
     visitor_.on(payload, where);
     return true;
   }
 
-  bool dispatch(const CommandLocation& where, const CommandInfo& info, const LengthRule& rule) {
-    switch (where.header.command) {
-#define VGPU_COMMAND(id, NAME, Payload, rule_, status) \
-  case id:                                             \
-    return deliver<Payload>(where, info, rule);
-#include "decoder/commands.def"
-#undef VGPU_COMMAND
-    }
-    return false;  // unreachable: the id was found in the table
+  [[gnu::noinline, gnu::cold]] void reject(const CommandLocation& where) {
+    ++summary_.rejected;
+    visitor_.on_rejected(*errors_.command, where);
+    errors_.command.reset();
   }
 
-  // CREATE_OBJECT arrives as the payload of its object kind.
-  bool deliver_object(const CommandLocation& where, const CommandInfo& info,
-                      const LengthRule& rule) {
-    switch (where.header.object_type) {
-#define VGPU_OBJECT(id, NAME, Payload, rule_, bindable) \
-  case id:                                              \
-    return deliver<Payload>(where, info, rule);
-#include "decoder/objects.def"
-#undef VGPU_OBJECT
-    }
-    return false;  // unreachable: the type was found in the table
+  [[gnu::noinline, gnu::cold]] bool fail(DecodeError error) {
+    summary_.stream_error = std::move(error);
+    return false;
   }
 
- private:
   CommandVisitor& visitor_;
   DecodeSummary& summary_;
+  ReadErrors errors_;  // reused by every command; touched only when something is wrong
 };
 
 }  // namespace
@@ -90,55 +186,24 @@ DecodeSummary decode(std::span<const uint32_t> stream, CommandVisitor& visitor) 
   while (!cursor.empty()) {
     const auto offset = static_cast<uint32_t>(cursor.position());
     const CommandHeader header = CommandHeader::unpack(cursor.read());
-    const CommandInfo* info = find_command(header.command);
-    if (!info) {
-      summary.stream_error = stream_error(ErrorKind::UnknownCommand, header, offset,
-                                          "command id " + std::to_string(header.command) +
-                                              " is not in the protocol table (0-63)");
+    if (header.command >= kCommandCount) [[unlikely]] {
+      summary.stream_error = unknown_command(header, offset);
       break;
     }
-    if (header.length > cursor.remaining()) {
-      summary.stream_error = stream_error(
-          ErrorKind::Truncated, header, offset,
-          "payload length " + std::to_string(header.length) + " overruns the buffer (" +
-              std::to_string(cursor.remaining()) + " dwords remain)");
-      break;
-    }
-    const LengthRule* rule = &info->rule;
-    const LengthSet* lengths = &info->lengths;
-    if (rule->kind == LengthRule::Kind::ByObjectType) {
-      const ObjectInfo* object = find_object(header.object_type);
-      if (!object) {
-        summary.stream_error =
-            stream_error(ErrorKind::UnknownObjectType, header, offset,
-                         "object type " + std::to_string(header.object_type) +
-                             " is not in the protocol table (1-11)");
-        break;
-      }
-      rule = &object->rule;
-      lengths = &object->lengths;
-    }
-    if (!lengths->contains(header.length)) {
-      const bool over = rule->kind == LengthRule::Kind::Array && header.length >= rule->base &&
-                        (header.length - rule->base) % rule->stride == 0 &&
-                        rule->array_count(header.length) > rule->max_count;
-      summary.stream_error = stream_error(
-          over ? ErrorKind::CountOverLimit : ErrorKind::BadLength, header, offset,
-          "payload length " + std::to_string(header.length) + " is not " + rule->describe());
+    if (header.length > cursor.remaining()) [[unlikely]] {
+      summary.stream_error = truncated(header, offset, cursor.remaining());
       break;
     }
     const CommandLocation where{header, offset, cursor.take(header.length)};
-    ++summary.commands;
-    visitor.on_command(where);
-    if (!decoder.dispatch(where, *info, *rule)) break;
+    if (!decoder.dispatch(where)) break;
   }
   return summary;
 }
 
-DecodeError PayloadReader::make_error(ErrorTier tier, ErrorKind kind,
-                                      const std::string& what) const {
-  return {tier, kind, where_.header.command, where_.offset,
-          command_label(where_.header) + " at dword " + std::to_string(where_.offset) + ": " +
+DecodeError PayloadReader::make_error(const CommandLocation& where, ErrorTier tier,
+                                      ErrorKind kind, const std::string& what) {
+  return {tier, kind, where.header.command, where.offset,
+          command_label(where.header) + " at dword " + std::to_string(where.offset) + ": " +
               what};
 }
 

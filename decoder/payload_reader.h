@@ -22,36 +22,42 @@
 
 namespace vgpu::virgl {
 
+// What reading one payload found wrong.  It lives with the caller (decode() keeps one for the
+// whole stream) and is touched only on error paths, so the reader itself stays a few registers.
+struct ReadErrors {
+  std::optional<DecodeError> stream;   // the first stream-tier error
+  std::optional<DecodeError> command;  // the first command-tier error
+};
+
 class PayloadReader {
  public:
-  explicit PayloadReader(const CommandLocation& where) : where_(where), cursor_(where.payload) {}
-
-  std::optional<DecodeError> stream_error;
-  std::optional<DecodeError> command_error;
+  // `known`: payload dwords already proven present (decode() passes the length rule's minimum,
+  // a compile-time constant, so the fixed fields are read without a second bounds check).
+  PayloadReader(const CommandLocation& where, ReadErrors& errors, size_t known = 0)
+      : where_(where), errors_(errors), cursor_(where.payload, known) {}
 
   // Walks describe(*this, payload); then checks that the fields used the payload exactly when
-  // the length rule is exact.  Returns false on a stream-tier error.
+  // the length rule is exact.  Returns false on a stream-tier error (in errors.stream).
   template <class Payload>
   bool read(Payload& payload, const LengthRule& rule) {
     describe(*this, payload);
-    if (stream_error) return false;
-    if (cursor_.overrun()) {
-      fail_stream(ErrorKind::CountMismatch,
-                  "payload of " + std::to_string(where_.payload.size()) +
-                      " dwords ends before the fields its counts announce");
+    if (failed_) [[unlikely]]
+      return false;
+    if (cursor_.overrun()) [[unlikely]] {
+      payload_short();
       return false;
     }
     const bool exact = rule.kind == LengthRule::Kind::Exact ||
                        rule.kind == LengthRule::Kind::OneOf ||
                        rule.kind == LengthRule::Kind::Array;
-    if (exact && !cursor_.empty()) {
-      fail_stream(ErrorKind::CountMismatch,
-                  std::to_string(cursor_.remaining()) +
-                      " payload dwords are left over after the last field");
+    if (exact && !cursor_.empty()) [[unlikely]] {
+      words_left_over();
       return false;
     }
     return true;
   }
+  // True once a require() rule (or the caller, through require()) rejected the command.
+  [[nodiscard]] bool rejected() const { return rejected_; }
 
   // ---- the field vocabulary of schema.h ----
   void u32(const char*, uint32_t& f) { f = cursor_.read(); }
@@ -68,22 +74,25 @@ class PayloadReader {
   }
   void new_handle(const char* name, uint32_t& f) {
     f = cursor_.read();
-    require(f != 0, ErrorKind::InvalidValue,
-            [&] { return std::string(name) + " is 0; a created object needs a non-zero handle"; });
+    require(f != 0, ErrorKind::InvalidValue, [name] {
+      return std::string(name) + " is 0; a created object needs a non-zero handle";
+    });
   }
   void handle(const char*, uint32_t& f, ObjectType) { f = cursor_.read(); }
   void resource(const char*, uint32_t& f) { f = cursor_.read(); }
   void format(const char* name, uint32_t& f) {
     f = cursor_.read();
-    require(is_known_format(f), ErrorKind::InvalidValue, [&] {
-      return std::string(name) + " " + std::to_string(f) + " is not a virgl format";
+    const uint32_t value = f;
+    require(is_known_format(value), ErrorKind::InvalidValue, [name, value] {
+      return std::string(name) + " " + std::to_string(value) + " is not a virgl format";
     });
   }
   template <size_t N>
   void choice(const char* name, uint32_t& f, const std::array<std::string_view, N>&) {
     f = cursor_.read();
-    require(f < N, ErrorKind::InvalidValue, [&] {
-      return std::string(name) + " " + std::to_string(f) + " is out of range (< " +
+    const uint32_t value = f;
+    require(value < N, ErrorKind::InvalidValue, [name, value] {
+      return std::string(name) + " " + std::to_string(value) + " is out of range (< " +
              std::to_string(N) + ")";
     });
   }
@@ -118,20 +127,24 @@ class PayloadReader {
   template <class E, size_t N>
   void array(const char* name, BoundedArray<E, N>& a) {
     const size_t n = cursor_.remaining() / element_dwords<E>();
-    if (!a.resize(n)) {
-      fail_stream(ErrorKind::CountOverLimit, std::string(name) + " count " + std::to_string(n) +
-                                                 " is over the limit of " + std::to_string(N));
+    if (!a.resize_for_overwrite(n)) [[unlikely]] {
+      fail_count(name, " count ", n, N);
       return;
     }
-    for (E& e : a) walk_element(*this, e);
+    cursor_.know(n * element_dwords<E>());
+    // Every element is assigned here (the zeroing is a dead store wherever describe() reads
+    // every field, which it does), so no uninitialised element reaches a visitor.
+    for (E& e : a) {
+      e = E{};
+      walk_element(*this, e);
+    }
   }
 
   template <class E, size_t N>
   void count(const char* name, BoundedArray<E, N>& a) {
     const uint32_t n = cursor_.read();
-    if (!a.resize(n)) {
-      fail_stream(ErrorKind::CountOverLimit, std::string(name) + " " + std::to_string(n) +
-                                                 " is over the limit of " + std::to_string(N));
+    if (!a.resize(n)) [[unlikely]] {
+      fail_count(name, " ", n, N);
       (void)a.resize(0);
     }
   }
@@ -150,40 +163,94 @@ class PayloadReader {
   void counted_bytes(const char* name, uint32_t& byte_count, std::span<const uint8_t>& s) {
     byte_count = cursor_.read();
     const uint64_t dwords = (uint64_t{byte_count} + 3) / 4;
-    if (dwords > cursor_.remaining()) {
-      fail_stream(ErrorKind::CountMismatch,
-                  std::string(name) + " of " + std::to_string(byte_count) + " bytes needs " +
-                      std::to_string(dwords) + " dwords but " +
-                      std::to_string(cursor_.remaining()) + " remain");
+    if (dwords > cursor_.remaining()) [[unlikely]] {
+      fail_counted_bytes(name, byte_count, dwords);
       return;
     }
     s = as_bytes(cursor_.take(static_cast<size_t>(dwords))).first(byte_count);
   }
 
+  // The first failed rule rejects the command; message() runs only then, out of line.
   template <class MessageFn>
-  void require(bool ok, ErrorKind kind, MessageFn&& message) {
-    if (!ok && !command_error) reject(kind, message);
+  void require(bool ok, ErrorKind kind, MessageFn message) {
+    if (!ok && !rejected_) [[unlikely]] {
+      rejected_ = true;
+      record(errors_.command, where_, ErrorTier::Command, kind, message);
+    }
   }
 
   // "SET_VIEWPORT_STATE at dword 14: ..." / "CREATE_OBJECT(SHADER) at dword 3: ..."
-  [[nodiscard, gnu::noinline, gnu::cold]] DecodeError make_error(ErrorTier tier, ErrorKind kind,
-                                       const std::string& what) const;
+  [[nodiscard, gnu::cold]] static DecodeError make_error(const CommandLocation& where,
+                                                         ErrorTier tier, ErrorKind kind,
+                                                         const std::string& what);
 
  private:
   static std::span<const uint8_t> as_bytes(std::span<const uint32_t> words) {
     return {reinterpret_cast<const uint8_t*>(words.data()), words.size() * 4};
   }
-  // Error paths stay out of line: decode() flattens the success path of every payload.
+  // Error paths stay out of line and never take the reader's address, so that decode()'s
+  // flattened success path keeps the cursor in registers.
+  // The message function is taken by value: passing its address would make the success path
+  // build it in memory before every rule.
   template <class MessageFn>
-  [[gnu::noinline, gnu::cold]] void reject(ErrorKind kind, MessageFn& message) {
-    command_error = make_error(ErrorTier::Command, kind, message());
+  [[gnu::noinline, gnu::cold]] static void record(std::optional<DecodeError>& slot,
+                                                  const CommandLocation& where, ErrorTier tier,
+                                                  ErrorKind kind, MessageFn message) {
+    slot = make_error(where, tier, kind, message());
   }
-  [[gnu::noinline, gnu::cold]] void fail_stream(ErrorKind kind, const std::string& what) {
-    if (!stream_error) stream_error = make_error(ErrorTier::Stream, kind, what);
+  // The first stream-tier error wins; its message is built out of line, by functions that do
+  // not take the reader's address (so that the reader can live in registers).
+  void fail_count(const char* name, const char* sep, size_t n, size_t limit) {
+    if (!failed_) report_count_over_limit(errors_, where_, name, sep, n, limit);
+    failed_ = true;
+  }
+  void fail_counted_bytes(const char* name, uint32_t byte_count, uint64_t dwords) {
+    if (!failed_)
+      report_counted_bytes(errors_, where_, name, byte_count, dwords, cursor_.remaining());
+    failed_ = true;
+  }
+  void payload_short() {
+    if (!failed_) report_overrun(errors_, where_);
+    failed_ = true;
+  }
+  void words_left_over() {
+    if (!failed_) report_left_over(errors_, where_, cursor_.remaining());
+    failed_ = true;
+  }
+  [[gnu::noinline, gnu::cold]] static void report_count_over_limit(
+      ReadErrors& errors, const CommandLocation& where, const char* name, const char* sep,
+      size_t n, size_t limit) {
+    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountOverLimit,
+                               std::string(name) + sep + std::to_string(n) +
+                                   " is over the limit of " + std::to_string(limit));
+  }
+  [[gnu::noinline, gnu::cold]] static void report_counted_bytes(
+      ReadErrors& errors, const CommandLocation& where, const char* name, uint32_t byte_count,
+      uint64_t dwords, size_t remain) {
+    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
+                               std::string(name) + " of " + std::to_string(byte_count) +
+                                   " bytes needs " + std::to_string(dwords) + " dwords but " +
+                                   std::to_string(remain) + " remain");
+  }
+  [[gnu::noinline, gnu::cold]] static void report_overrun(ReadErrors& errors,
+                                                          const CommandLocation& where) {
+    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
+                               "payload of " + std::to_string(where.payload.size()) +
+                                   " dwords ends before the fields its counts announce");
+  }
+  [[gnu::noinline, gnu::cold]] static void report_left_over(ReadErrors& errors,
+                                                            const CommandLocation& where,
+                                                            size_t remain) {
+    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
+                               std::to_string(remain) +
+                                   " payload dwords are left over after the last field");
   }
 
   const CommandLocation& where_;
+  ReadErrors& errors_;
   Cursor cursor_;
+  bool failed_ = false;    // a stream-tier error was recorded
+  bool rejected_ = false;  // a command-tier error was recorded
 };
 
 }  // namespace vgpu::virgl

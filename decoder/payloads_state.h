@@ -19,7 +19,7 @@ namespace vgpu::virgl {
 template <class V>
 void require_slots(V& v, uint32_t start_slot, size_t count, uint32_t limit) {
   v.require(range_fits(start_slot, static_cast<uint32_t>(count), limit), ErrorKind::InvalidValue,
-            [&] {
+            [=] {
               return "slots " + std::to_string(start_slot) + " + " + std::to_string(count) +
                      " exceed the limit of " + std::to_string(limit);
             });

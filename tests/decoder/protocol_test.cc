@@ -5,7 +5,6 @@
 #include <set>
 #include <string>
 
-#include "decoder/cursor.h"
 #include "decoder/formats.h"
 
 namespace vgpu::virgl {
@@ -61,20 +60,6 @@ TEST(Formats, KnownNumbersAndGaps) {
   EXPECT_FALSE(is_known_format(73));
   EXPECT_FALSE(is_known_format(100000));
   EXPECT_EQ(format_name(73), "UNKNOWN");
-}
-
-TEST(Cursor, ReadsStopAtTheEndAndSayso) {
-  const uint32_t words[3] = {1, 2, 3};
-  Cursor c(words);
-  EXPECT_EQ(c.read(), 1u);
-  EXPECT_EQ(c.take(2).size(), 2u);
-  EXPECT_FALSE(c.overrun());
-  EXPECT_EQ(c.read(), 0u);
-  EXPECT_TRUE(c.overrun());
-  Cursor d(words);
-  EXPECT_TRUE(d.take(4).empty());
-  EXPECT_TRUE(d.overrun());
-  EXPECT_EQ(d.remaining(), 3u);
 }
 
 TEST(CommandHeader, PacksAsVirglDoes) {

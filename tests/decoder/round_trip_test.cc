@@ -51,10 +51,11 @@ void round_trip(const char* name, int tries, int& accepted) {
     // The reader alone: every payload (supported or not) must read back equal.
     const CommandHeader header = CommandHeader::unpack(words[0]);
     const CommandLocation where{header, 0, std::span(words).subspan(1)};
-    PayloadReader reader(where);
+    ReadErrors errors;
+    PayloadReader reader(where, errors);
     Payload read_back{};
     ASSERT_TRUE(reader.read(read_back, rule_of<Payload>()))
-        << name << ": " << reader.stream_error->message;
+        << name << ": " << errors.stream->message;
     ASSERT_EQ(read_back, original) << name << " seed " << i;
 
     // The whole decoder.
@@ -70,7 +71,8 @@ void round_trip(const char* name, int tries, int& accepted) {
     }
     if (capture.rejected) {
       EXPECT_EQ(capture.rejected->tier, ErrorTier::Command) << name;
-      EXPECT_FALSE(reader.command_error->message.empty());
+      ASSERT_TRUE(reader.rejected()) << name;
+      EXPECT_EQ(errors.command->message, capture.rejected->message) << name;
       continue;
     }
     ASSERT_TRUE(capture.got) << name;
