@@ -47,7 +47,7 @@ struct Options {
   bool listen = false;
   bool per_client = false;
   std::string preload_shim;
-  int zstd_level = 1;
+  int zstd_level = 3;
   std::vector<std::string> command;
 };
 
@@ -259,8 +259,8 @@ int main(int argc, char** argv) {
                  "LD_PRELOAD library that points Mesa 22.3's fixed socket path at --socket "
                  "(empty: none)");
   app.add_option("--zstd-level", opt.zstd_level,
-                 "compression level of the trace blocks (negative: faster; default 1, cheap enough "
-                 "to keep up with a guest on one spare core; `vgpu-trace repack` recompresses)");
+                 "zstd level of the trace blocks (default 3; negative levels are faster and larger; "
+                 "`vgpu-trace repack` recompresses later)");
   try {
     app.parse(split, argv);
   } catch (const CLI::ParseError& e) {
