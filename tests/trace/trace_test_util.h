@@ -114,8 +114,8 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
   s.add(DetachResource{1, 10 + salt}, 21);
   s.add(ResourceUnref{11 + salt}, 22);
   s.add(ContextDestroy{1 + salt}, 23);
-  s.add(FrameEnd{salt}, 24);
   s.add(BackingWrite{1, 10 + salt, 4096, s.keep_bytes(pattern(300, salt + 3))}, 25);
+  s.add(FrameEnd{salt}, 24);  // last: callers count one frame per call
 }
 
 inline void write_events(const std::filesystem::path& p, const std::vector<Event>& events,
