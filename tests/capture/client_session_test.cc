@@ -282,6 +282,55 @@ TEST_F(LiveCaptureTest, ReadbackInsideASubmitIsRecordedOnceTheHostRanIt) {
   EXPECT_THAT(recorded.fields, HasSubstr("offset=16"));
 }
 
+// Protocol 3 (not what Mesa 22.3 speaks, but what the codec and capture support): the host
+// assigns resource ids and answers RESOURCE_CREATE2 before sending the memfd.
+TEST_F(LiveCaptureTest, ProtocolVersion3HostAssignedIds) {
+  std::optional<RawVtestClient> guest;
+  uint32_t index = 0;
+  ASSERT_NO_FATAL_FAILURE(connect(guest, index));
+  const trace::Status shaken = guest->handshake("v3", 3);
+  ASSERT_TRUE(shaken.ok()) << shaken.error().message;
+  auto fd = guest->create_resource(buffer_resource(0, kBufferBytes));
+  ASSERT_TRUE(fd.ok()) << fd.error().message;
+  const uint32_t res_id = guest->last_res_id();
+  ASSERT_NE(res_id, 0u);
+  Mapping shm(fd.value().get(), kBufferBytes);
+  ASSERT_TRUE(shm.ok());
+  for (uint32_t i = 0; i < kBufferBytes; ++i) shm.data()[i] = static_cast<uint8_t>(i * 5);
+  const std::vector<uint8_t> pattern(shm.data(), shm.data() + kBufferBytes);
+  ASSERT_TRUE(guest->send(put2(res_id, 0, kBufferBytes)).ok());
+  ASSERT_NO_FATAL_FAILURE(sync(*guest));
+  std::memset(shm.data(), 0, kBufferBytes);
+  vtest::TransferGet get;
+  get.v2 = true;
+  get.handle = res_id;
+  get.box = {0, 0, 0, kBufferBytes, 1, 1};
+  get.data_size = kBufferBytes;
+  ASSERT_TRUE(guest->send(get).ok());
+  ASSERT_NO_FATAL_FAILURE(sync(*guest));
+  ASSERT_EQ(std::vector<uint8_t>(shm.data(), shm.data() + kBufferBytes), pattern);
+  ASSERT_TRUE(guest->send(vtest::ResourceUnref{res_id}).ok());
+  ASSERT_NO_FATAL_FAILURE(round_trips(*guest));
+  ASSERT_NO_FATAL_FAILURE(close_cleanly(guest, index));
+
+  std::vector<RecordedEvent> events;
+  ASSERT_NO_FATAL_FAILURE(recorded_events(index, events));
+  EXPECT_EQ(kinds_of(events),
+            (std::vector<std::string>{"CapsetInfo", "CapsetInfo", "ContextCreate", "ResourceCreate",
+                                      "AttachResource", "TransferToHost", "TransferFromHost",
+                                      "ResourceUnref", "ContextDestroy"}));
+  const std::string id = "res=" + std::to_string(res_id);
+  for (const auto& e : events) {
+    if (e.kind == "ResourceCreate" || e.kind == "TransferToHost" || e.kind == "TransferFromHost" ||
+        e.kind == "ResourceUnref") {
+      EXPECT_NE(e.fields.find(id), std::string::npos) << e.kind << ": " << e.fields;
+    }
+    if (e.kind == "TransferToHost" || e.kind == "TransferFromHost") {
+      EXPECT_EQ(e.payload, pattern) << e.kind;
+    }
+  }
+}
+
 // A client may announce a message as large as the limit (128 MiB) and then send nothing, or
 // send it slowly.  Capture should hold what it received, not what was announced: otherwise a few
 // connections that each send one 8-byte header make capture commit the limit times their number.

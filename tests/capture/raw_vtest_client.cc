@@ -107,9 +107,14 @@ trace::Status RawVtestClient::handshake(const std::string& name, uint32_t versio
 trace::Result<UniqueFd> RawVtestClient::create_resource(const vtest::ResourceCreate& args) {
   vtest::ResourceCreate r = args;
   r.v2 = true;
-  if (trace::Status s = send(r); !s.ok()) return s.error();
-  if (vtest::expect_reply(r, version_).shape != vtest::ReplyShape::None) {
-    return Error{ErrorCode::Unsupported, "create_resource() speaks protocol version 2 only"};
+  if (vtest::expect_reply(r, version_).shape == vtest::ReplyShape::None) {
+    if (trace::Status s = send(r); !s.ok()) return s.error();
+  } else {  // protocol 3: the host picks the id and says it first
+    auto reply = call(r);
+    if (!reply.ok()) return reply.error();
+    const auto* id = std::get_if<vtest::ResourceIdReply>(&reply.value());
+    if (!id) return Error{ErrorCode::Corrupt, "RESOURCE_CREATE2: unexpected kind of reply"};
+    last_res_id_ = id->res_id;
   }
   return socket_.receive_fd();
 }

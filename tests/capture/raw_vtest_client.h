@@ -36,7 +36,8 @@ class RawVtestClient {
   // for old servers), PROTOCOL_VERSION, GET_CAPS2, GET_CAPS.  Checks each reply's kind.
   [[nodiscard]] trace::Status handshake(const std::string& name, uint32_t version = 2);
 
-  // RESOURCE_CREATE2 with shared memory: the memfd the server answers with.
+  // RESOURCE_CREATE2 with shared memory: the memfd the server answers with.  From protocol 3
+  // the server picks the id (args.handle must be 0): last_res_id() then says which.
   [[nodiscard]] trace::Result<UniqueFd> create_resource(const vtest::ResourceCreate& args);
 
   // True when the peer closed this connection within `timeout` (any bytes still in flight are
@@ -46,11 +47,13 @@ class RawVtestClient {
   void close() { socket_ = UnixSocket(); }
 
   [[nodiscard]] uint32_t version() const { return version_; }
+  [[nodiscard]] uint32_t last_res_id() const { return last_res_id_; }
 
  private:
   explicit RawVtestClient(UnixSocket socket) : socket_(std::move(socket)) {}
   UnixSocket socket_;
   uint32_t version_ = 0;
+  uint32_t last_res_id_ = 0;
   AlignedBytes reply_;
 };
 
