@@ -25,3 +25,14 @@ if(CCACHE_PROGRAM)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
   set(CMAKE_C_COMPILER_LAUNCHER ${CCACHE_PROGRAM})
 endif()
+
+# Source-based line coverage (clang): run the instrumented tests or regression drivers with
+# LLVM_PROFILE_FILE=dir/%p.profraw, then llvm-profdata merge + llvm-cov report (docs/fuzzing.md).
+option(VGPU_COVERAGE "Instrument every target for clang source-based coverage" OFF)
+if(VGPU_COVERAGE)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "VGPU_COVERAGE needs clang: configure with CXX=clang++-14")
+  endif()
+  add_compile_options(-fprofile-instr-generate -fcoverage-mapping)
+  add_link_options(-fprofile-instr-generate)
+endif()

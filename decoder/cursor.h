@@ -30,7 +30,9 @@ class Cursor {
 
   // Positions are indices, not pointers: along a payload's fixed fields the position is then a
   // plain constant (0, 1, 2...) that the compiler compares with a constant `known` and folds.
-  uint32_t read() {
+  // Always inlined: clang's flatten does not reach through describe(), and an out-of-line read
+  // keeps the cursor in memory and every check in place.
+  [[gnu::always_inline]] uint32_t read() {
     // known_ <= size_, so the first test only ever saves the second.
     if (pos_ < known_) [[likely]] return words_[pos_++];
     if (pos_ < size_) return words_[pos_++];
@@ -40,12 +42,12 @@ class Cursor {
 
   // The owner has proven that the next n words are present: reads inside them then take one
   // comparison instead of two.  Ignored if n is over what remains.
-  void know(size_t n) {
+  [[gnu::always_inline]] void know(size_t n) {
     if (n <= remaining()) known_ = pos_ + n;
   }
 
   // The next n words as a view; an empty view (and the overrun flag) if fewer remain.
-  std::span<const uint32_t> take(size_t n) {
+  [[gnu::always_inline]] std::span<const uint32_t> take(size_t n) {
     if (n > remaining()) [[unlikely]] {
       overrun_ = true;
       return {};

@@ -10,38 +10,59 @@ namespace {
 
 constexpr bool supported = true, unsupported = false;  // the status column of commands.def
 
-std::string command_label(const CommandHeader& h) {
-  std::string label(command_name(h.command));
-  if (h.command == static_cast<uint8_t>(CommandId::CREATE_OBJECT))
-    label += "(" + std::string(object_type_name(h.object_type)) + ")";
-  return label;
+// "NAME at dword N: "
+void append_head(std::string& m, const CommandHeader& h, uint32_t offset) {
+  m += command_name(h.command);
+  if (h.command == static_cast<uint8_t>(CommandId::CREATE_OBJECT)) {
+    m += '(';
+    m += object_type_name(h.object_type);
+    m += ')';
+  }
+  m += " at dword ";
+  append_number(m, offset);
+  m += ": ";
 }
 
-[[gnu::cold]] DecodeError stream_error(ErrorKind kind, const CommandHeader& h, uint32_t offset,
-                                       const std::string& what) {
-  return {ErrorTier::Stream, kind, h.command, offset,
-          command_label(h) + " at dword " + std::to_string(offset) + ": " + what};
+// The same, with room reserved for the rest of the message (one allocation per error).
+std::string message_head(const CommandHeader& h, uint32_t offset) {
+  std::string m;
+  m.reserve(128);
+  append_head(m, h, offset);
+  return m;
+}
+
+DecodeError stream_error(ErrorKind kind, const CommandHeader& h, uint32_t offset,
+                         std::string message) {
+  return {ErrorTier::Stream, kind, h.command, offset, std::move(message)};
 }
 
 [[gnu::noinline, gnu::cold]] DecodeError unknown_command(const CommandHeader& h,
                                                          uint32_t offset) {
-  return stream_error(ErrorKind::UnknownCommand, h, offset,
-                      "command id " + std::to_string(h.command) +
-                          " is not in the protocol table (0-63)");
+  std::string m = message_head(h, offset);
+  m += "command id ";
+  append_number(m, h.command);
+  m += " is not in the protocol table (0-63)";
+  return stream_error(ErrorKind::UnknownCommand, h, offset, std::move(m));
 }
 
 [[gnu::noinline, gnu::cold]] DecodeError truncated(const CommandHeader& h, uint32_t offset,
                                                    size_t remaining) {
-  return stream_error(ErrorKind::Truncated, h, offset,
-                      "payload length " + std::to_string(h.length) + " overruns the buffer (" +
-                          std::to_string(remaining) + " dwords remain)");
+  std::string m = message_head(h, offset);
+  m += "payload length ";
+  append_number(m, h.length);
+  m += " overruns the buffer (";
+  append_number(m, remaining);
+  m += " dwords remain)";
+  return stream_error(ErrorKind::Truncated, h, offset, std::move(m));
 }
 
 [[gnu::noinline, gnu::cold]] DecodeError unknown_object_type(const CommandHeader& h,
                                                              uint32_t offset) {
-  return stream_error(ErrorKind::UnknownObjectType, h, offset,
-                      "object type " + std::to_string(h.object_type) +
-                          " is not in the protocol table (1-11)");
+  std::string m = message_head(h, offset);
+  m += "object type ";
+  append_number(m, h.object_type);
+  m += " is not in the protocol table (1-11)";
+  return stream_error(ErrorKind::UnknownObjectType, h, offset, std::move(m));
 }
 
 [[gnu::noinline, gnu::cold]] DecodeError bad_length(const CommandLocation& where,
@@ -50,9 +71,13 @@ std::string command_label(const CommandHeader& h) {
   const bool over = rule.kind == LengthRule::Kind::Array && len >= rule.base &&
                     (len - rule.base) % rule.stride == 0 &&
                     rule.array_count(len) > rule.max_count;
+  std::string m = message_head(where.header, where.offset);
+  m += "payload length ";
+  append_number(m, len);
+  m += " is not ";
+  rule.describe_to(m);
   return stream_error(over ? ErrorKind::CountOverLimit : ErrorKind::BadLength, where.header,
-                      where.offset,
-                      "payload length " + std::to_string(len) + " is not " + rule.describe());
+                      where.offset, std::move(m));
 }
 
 // True when no length below the rule's minimum passes it, so a payload that passed the
@@ -151,7 +176,7 @@ class Decoder {
     }
     if constexpr (!kSupported) {
       reader.require(false, ErrorKind::Unsupported,
-                     [] { return std::string("this command is not supported"); });
+                     [](std::string& m) { m += "this command is not supported"; });
     }
     if (reader.rejected()) [[unlikely]] {
       reject(where);
@@ -161,10 +186,10 @@ class Decoder {
     return true;
   }
 
+  // The error stays in errors_ (its message buffer is reused by the next rejection).
   [[gnu::noinline, gnu::cold]] void reject(const CommandLocation& where) {
     ++summary_.rejected;
     visitor_.on_rejected(*errors_.command, where);
-    errors_.command.reset();
   }
 
   [[gnu::noinline, gnu::cold]] bool fail(DecodeError error) {
@@ -200,11 +225,13 @@ DecodeSummary decode(std::span<const uint32_t> stream, CommandVisitor& visitor) 
   return summary;
 }
 
-DecodeError PayloadReader::make_error(const CommandLocation& where, ErrorTier tier,
-                                      ErrorKind kind, const std::string& what) {
-  return {tier, kind, where.header.command, where.offset,
-          command_label(where.header) + " at dword " + std::to_string(where.offset) + ": " +
-              what};
+std::string PayloadReader::message_head(const CommandLocation& where) {
+  return vgpu::virgl::message_head(where.header, where.offset);
+}
+
+void PayloadReader::append_head(std::string& out, const CommandLocation& where) {
+  if (out.capacity() < 128) out.reserve(128);
+  vgpu::virgl::append_head(out, where.header, where.offset);
 }
 
 std::string_view error_kind_name(ErrorKind kind) {

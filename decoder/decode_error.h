@@ -2,8 +2,11 @@
 // on input: every problem becomes one of these, with the command, its dword offset and the reason.
 #pragma once
 
+#include <charconv>
+#include <concepts>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace vgpu::virgl {
 
@@ -37,5 +40,25 @@ struct DecodeError {
 };
 
 [[nodiscard]] std::string_view error_kind_name(ErrorKind kind);
+
+// Messages are built by appending into one string with room reserved up front, so that an
+// error costs at most one allocation: a fuzzer, or a hostile guest, makes the decoder report
+// errors at the rate it can send commands.
+template <std::integral T>
+void append_number(std::string& out, T n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
+inline void append_part(std::string& out, std::string_view text) { out += text; }
+template <std::integral T>
+void append_part(std::string& out, T n) {
+  append_number(out, n);
+}
+// append_message(m, "slots ", start, " + ", count, " exceed the limit of ", limit)
+template <class... Parts>
+void append_message(std::string& out, const Parts&... parts) {
+  (append_part(out, parts), ...);
+}
 
 }  // namespace vgpu::virgl

@@ -60,14 +60,16 @@ std::string flag_names(uint32_t value, std::span<const FlagName> names) {
   uint32_t rest = value;
   for (const auto& f : names) {
     if (value & f.bit) {
-      out += (out.empty() ? "" : "|") + std::string(f.name);
+      if (!out.empty()) out += '|';
+      out += f.name;
       rest &= ~f.bit;
     }
   }
   if (rest || out.empty()) {
     char hex[16];
     std::snprintf(hex, sizeof hex, "0x%x", rest);
-    out += (out.empty() ? "" : "|") + std::string(hex);
+    if (!out.empty()) out += '|';
+    out += hex;
   }
   return out;
 }
@@ -187,8 +189,12 @@ class FieldPrinter {
       std::string text = "[";
       nlohmann::json values = nlohmann::json::array();
       for (size_t i = 0; i < items.size(); ++i) {
-        text += (i ? "," : "") + (std::is_floating_point_v<E> ? real(items[i])
-                                                              : std::to_string(items[i]));
+        if (i) text += ',';
+        if constexpr (std::is_floating_point_v<E>) {
+          text += real(items[i]);
+        } else {
+          text += std::to_string(items[i]);
+        }
         values.push_back(items[i]);
       }
       sink_.emit(path_.full(n), text + "]", values);

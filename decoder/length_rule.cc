@@ -1,25 +1,61 @@
 #include "decoder/length_rule.h"
 
+#include "decoder/decode_error.h"
+
 namespace vgpu::virgl {
 
 std::string LengthRule::describe() const {
-  using std::to_string;
+  std::string s;
+  describe_to(s);
+  return s;
+}
+
+void LengthRule::describe_to(std::string& out) const {
   switch (kind) {
-    case Kind::Exact: return "exactly " + to_string(a);
-    case Kind::AtLeast: return "at least " + to_string(a);
+    case Kind::Exact:
+      out += "exactly ";
+      append_number(out, a);
+      return;
+    case Kind::AtLeast:
+      out += "at least ";
+      append_number(out, a);
+      return;
     case Kind::OneOf:
-      return c ? to_string(a) + ", " + to_string(b) + " or " + to_string(c)
-               : to_string(a) + " or " + to_string(b);
-    case Kind::Array: {
-      std::string s = base ? to_string(base) + " + " : "";
-      s += (stride == 1 ? "n" : to_string(stride) + "*n");
-      s += min_count ? " (" + to_string(min_count) + " <= n <= " : " (n <= ";
-      return s + to_string(max_count) + ")";
-    }
-    case Kind::Any: return "any";
-    case Kind::ByObjectType: return "by object type";
+      append_number(out, a);
+      if (c) {
+        out += ", ";
+        append_number(out, b);
+        out += " or ";
+        append_number(out, c);
+      } else {
+        out += " or ";
+        append_number(out, b);
+      }
+      return;
+    case Kind::Array:
+      if (base) {
+        append_number(out, base);
+        out += " + ";
+      }
+      if (stride != 1) {
+        append_number(out, stride);
+        out += '*';
+      }
+      out += 'n';
+      if (min_count) {
+        out += " (";
+        append_number(out, min_count);
+        out += " <= n <= ";
+      } else {
+        out += " (n <= ";
+      }
+      append_number(out, max_count);
+      out += ')';
+      return;
+    case Kind::Any: out += "any"; return;
+    case Kind::ByObjectType: out += "by object type"; return;
   }
-  return "?";
+  out += '?';
 }
 
 }  // namespace vgpu::virgl

@@ -44,6 +44,7 @@ struct LengthRule {
   }
   // "exactly 8", "at least 12", "12, 14 or 20", "1 + 6*n (n <= 16)", "any".
   [[nodiscard]] std::string describe() const;
+  void describe_to(std::string& out) const;  // the same, appended
 };
 
 // The lengths a rule accepts, precomputed from LengthRule::accepts at compile time so the

@@ -38,8 +38,10 @@ class PayloadReader {
 
   // Walks describe(*this, payload); then checks that the fields used the payload exactly when
   // the length rule is exact.  Returns false on a stream-tier error (in errors.stream).
+  // Flattened (clang's flatten, unlike gcc's, inlines only the calls written in the function
+  // itself, so decode()'s flatten does not reach the fields without this one).
   template <class Payload>
-  bool read(Payload& payload, const LengthRule& rule) {
+  [[gnu::flatten]] bool read(Payload& payload, const LengthRule& rule) {
     describe(*this, payload);
     if (failed_) [[unlikely]]
       return false;
@@ -74,8 +76,8 @@ class PayloadReader {
   }
   void new_handle(const char* name, uint32_t& f) {
     f = cursor_.read();
-    require(f != 0, ErrorKind::InvalidValue, [name] {
-      return std::string(name) + " is 0; a created object needs a non-zero handle";
+    require(f != 0, ErrorKind::InvalidValue, [name](std::string& m) {
+      append_message(m, name, " is 0; a created object needs a non-zero handle");
     });
   }
   void handle(const char*, uint32_t& f, ObjectType) { f = cursor_.read(); }
@@ -83,17 +85,16 @@ class PayloadReader {
   void format(const char* name, uint32_t& f) {
     f = cursor_.read();
     const uint32_t value = f;
-    require(is_known_format(value), ErrorKind::InvalidValue, [name, value] {
-      return std::string(name) + " " + std::to_string(value) + " is not a virgl format";
+    require(is_known_format(value), ErrorKind::InvalidValue, [name, value](std::string& m) {
+      append_message(m, name, " ", value, " is not a virgl format");
     });
   }
   template <size_t N>
   void choice(const char* name, uint32_t& f, const std::array<std::string_view, N>&) {
     f = cursor_.read();
     const uint32_t value = f;
-    require(value < N, ErrorKind::InvalidValue, [name, value] {
-      return std::string(name) + " " + std::to_string(value) + " is out of range (< " +
-             std::to_string(N) + ")";
+    require(value < N, ErrorKind::InvalidValue, [name, value](std::string& m) {
+      append_message(m, name, " ", value, " is out of range (< ", N, ")");
     });
   }
   template <size_t N>
@@ -170,19 +171,19 @@ class PayloadReader {
     s = as_bytes(cursor_.take(static_cast<size_t>(dwords))).first(byte_count);
   }
 
-  // The first failed rule rejects the command; message() runs only then, out of line.
+  // The first failed rule rejects the command; message(m) runs only then, out of line.
   template <class MessageFn>
   void require(bool ok, ErrorKind kind, MessageFn message) {
     if (!ok && !rejected_) [[unlikely]] {
       rejected_ = true;
-      record(errors_.command, where_, ErrorTier::Command, kind, message);
+      reject(errors_, where_, kind, message);
     }
   }
 
-  // "SET_VIEWPORT_STATE at dword 14: ..." / "CREATE_OBJECT(SHADER) at dword 3: ..."
-  [[nodiscard, gnu::cold]] static DecodeError make_error(const CommandLocation& where,
-                                                         ErrorTier tier, ErrorKind kind,
-                                                         const std::string& what);
+  // Every message starts "SET_VIEWPORT_STATE at dword 14: " / "CREATE_OBJECT(SHADER) at dword
+  // 3: ".  message_head() returns that part with room reserved for the rest (append_message()).
+  [[nodiscard, gnu::cold]] static std::string message_head(const CommandLocation& where);
+  [[gnu::cold]] static void append_head(std::string& out, const CommandLocation& where);
 
  private:
   static std::span<const uint8_t> as_bytes(std::span<const uint32_t> words) {
@@ -191,12 +192,20 @@ class PayloadReader {
   // Error paths stay out of line and never take the reader's address, so that decode()'s
   // flattened success path keeps the cursor in registers.
   // The message function is taken by value: passing its address would make the success path
-  // build it in memory before every rule.
+  // build it in memory before every rule.  The slot's message buffer is reused from one
+  // rejected command to the next, so a rejection allocates nothing once it has grown.
   template <class MessageFn>
-  [[gnu::noinline, gnu::cold]] static void record(std::optional<DecodeError>& slot,
-                                                  const CommandLocation& where, ErrorTier tier,
+  [[gnu::noinline, gnu::cold]] static void reject(ReadErrors& errors, const CommandLocation& where,
                                                   ErrorKind kind, MessageFn message) {
-    slot = make_error(where, tier, kind, message());
+    if (!errors.command) errors.command.emplace();
+    DecodeError& e = *errors.command;
+    e.tier = ErrorTier::Command;
+    e.kind = kind;
+    e.command = where.header.command;
+    e.offset = where.offset;
+    e.message.clear();
+    append_head(e.message, where);
+    message(e.message);
   }
   // The first stream-tier error wins; its message is built out of line, by functions that do
   // not take the reader's address (so that the reader can live in registers).
@@ -220,30 +229,47 @@ class PayloadReader {
   [[gnu::noinline, gnu::cold]] static void report_count_over_limit(
       ReadErrors& errors, const CommandLocation& where, const char* name, const char* sep,
       size_t n, size_t limit) {
-    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountOverLimit,
-                               std::string(name) + sep + std::to_string(n) +
-                                   " is over the limit of " + std::to_string(limit));
+    std::string m = message_head(where);
+    m += name;
+    m += sep;
+    append_number(m, n);
+    m += " is over the limit of ";
+    append_number(m, limit);
+    errors.stream = stream_error(where, ErrorKind::CountOverLimit, std::move(m));
   }
   [[gnu::noinline, gnu::cold]] static void report_counted_bytes(
       ReadErrors& errors, const CommandLocation& where, const char* name, uint32_t byte_count,
       uint64_t dwords, size_t remain) {
-    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
-                               std::string(name) + " of " + std::to_string(byte_count) +
-                                   " bytes needs " + std::to_string(dwords) + " dwords but " +
-                                   std::to_string(remain) + " remain");
+    std::string m = message_head(where);
+    m += name;
+    m += " of ";
+    append_number(m, byte_count);
+    m += " bytes needs ";
+    append_number(m, dwords);
+    m += " dwords but ";
+    append_number(m, remain);
+    m += " remain";
+    errors.stream = stream_error(where, ErrorKind::CountMismatch, std::move(m));
   }
   [[gnu::noinline, gnu::cold]] static void report_overrun(ReadErrors& errors,
                                                           const CommandLocation& where) {
-    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
-                               "payload of " + std::to_string(where.payload.size()) +
-                                   " dwords ends before the fields its counts announce");
+    std::string m = message_head(where);
+    m += "payload of ";
+    append_number(m, where.payload.size());
+    m += " dwords ends before the fields its counts announce";
+    errors.stream = stream_error(where, ErrorKind::CountMismatch, std::move(m));
   }
   [[gnu::noinline, gnu::cold]] static void report_left_over(ReadErrors& errors,
                                                             const CommandLocation& where,
                                                             size_t remain) {
-    errors.stream = make_error(where, ErrorTier::Stream, ErrorKind::CountMismatch,
-                               std::to_string(remain) +
-                                   " payload dwords are left over after the last field");
+    std::string m = message_head(where);
+    append_number(m, remain);
+    m += " payload dwords are left over after the last field";
+    errors.stream = stream_error(where, ErrorKind::CountMismatch, std::move(m));
+  }
+  static DecodeError stream_error(const CommandLocation& where, ErrorKind kind,
+                                  std::string message) {
+    return {ErrorTier::Stream, kind, where.header.command, where.offset, std::move(message)};
   }
 
   const CommandLocation& where_;

@@ -237,9 +237,9 @@ void describe(V& v, VertexElement& e) {
   v.u32("src_offset", e.src_offset);
   v.u32("instance_divisor", e.instance_divisor);
   v.u32("vertex_buffer_index", e.vertex_buffer_index);
-  v.require(e.vertex_buffer_index < kMaxAttribs, ErrorKind::InvalidValue, [&] {
-    return "vertex_buffer_index " + std::to_string(e.vertex_buffer_index) + " is not below " +
-           std::to_string(kMaxAttribs);
+  v.require(e.vertex_buffer_index < kMaxAttribs, ErrorKind::InvalidValue, [&](std::string& m) {
+    append_message(m, "vertex_buffer_index ", e.vertex_buffer_index, " is not below ",
+                   kMaxAttribs);
   });
   v.format("src_format", e.src_format);
 }
@@ -276,9 +276,13 @@ void describe(V& v, CreateSamplerView& s) {
     b.bits("target", s.target, 24, 8);
   });
   v.require(is_known_format(s.format), ErrorKind::InvalidValue,
-            [&] { return "format " + std::to_string(s.format) + " is not a virgl format"; });
+            [&](std::string& m) {
+              append_message(m, "format ", s.format, " is not a virgl format");
+            });
   v.require(s.target < kTextureTargetNames.size(), ErrorKind::InvalidValue,
-            [&] { return "target " + std::to_string(s.target) + " is not a texture target"; });
+            [&](std::string& m) {
+              append_message(m, "target ", s.target, " is not a texture target");
+            });
   v.u32("first_element_or_layers", s.first_element_or_layers);
   v.u32("last_element_or_levels", s.last_element_or_levels);
   v.packed("swizzle", [&](auto& b) {
@@ -368,7 +372,7 @@ void describe(V& v, CreateQuery& s) {
   // PIPE_QUERY_DRIVER_SPECIFIC (256) and up are driver-defined and passed through.
   v.require(s.query_type < kQueryTypeNames.size() || s.query_type >= 256,
             ErrorKind::InvalidValue,
-            [&] { return "query_type " + std::to_string(s.query_type) + " is unknown"; });
+            [&](std::string& m) { append_message(m, "query_type ", s.query_type, " is unknown"); });
   v.u32("offset", s.offset);
   v.resource("resource", s.resource);
 }
@@ -407,8 +411,8 @@ template <class V>
 void describe(V& v, BindObject& s) {
   v.object_type(s.object_type);
   const ObjectInfo* info = find_object(s.object_type);
-  v.require(info != nullptr && info->bindable, ErrorKind::UnknownObjectType, [&] {
-    return "object type " + std::string(object_type_name(s.object_type)) + " cannot be bound";
+  v.require(info != nullptr && info->bindable, ErrorKind::UnknownObjectType, [&](std::string& m) {
+    append_message(m, "object type ", object_type_name(s.object_type), " cannot be bound");
   });
   v.handle("handle", s.handle, static_cast<ObjectType>(s.object_type));
 }
@@ -421,9 +425,10 @@ struct DestroyObject {
 template <class V>
 void describe(V& v, DestroyObject& s) {
   v.object_type(s.object_type);
-  v.require(find_object(s.object_type) != nullptr, ErrorKind::UnknownObjectType, [&] {
-    return "object type " + std::to_string(s.object_type) + " is unknown";
-  });
+  v.require(find_object(s.object_type) != nullptr, ErrorKind::UnknownObjectType,
+            [&](std::string& m) {
+              append_message(m, "object type ", s.object_type, " is unknown");
+            });
   v.handle("handle", s.handle, static_cast<ObjectType>(s.object_type));
 }
 

@@ -40,10 +40,9 @@ void describe(V& v, TransferRegion& s) {
   v.u32("d", s.d);
   v.require(range_fits(s.x, s.w, UINT32_MAX) && range_fits(s.y, s.h, UINT32_MAX) &&
                 range_fits(s.z, s.d, UINT32_MAX),
-            ErrorKind::InvalidValue, [&] {
-              return "box (" + std::to_string(s.x) + "," + std::to_string(s.y) + "," +
-                     std::to_string(s.z) + ")+(" + std::to_string(s.w) + "," +
-                     std::to_string(s.h) + "," + std::to_string(s.d) + ") wraps around";
+            ErrorKind::InvalidValue, [&](std::string& m) {
+              append_message(m, "box (", s.x, ",", s.y, ",", s.z, ")+(", s.w, ",", s.h, ",", s.d,
+                             ") wraps around");
             });
 }
 
@@ -74,7 +73,7 @@ void describe(V& v, Transfer3d& s) {
   v.u32("offset", s.offset);
   v.choice("direction", s.direction, kTransferDirectionNames);
   v.require(s.direction != 0, ErrorKind::InvalidValue,
-            [] { return std::string("direction 0 is neither TO_HOST nor FROM_HOST"); });
+            [](std::string& m) { m += "direction 0 is neither TO_HOST nor FROM_HOST"; });
 }
 
 // A copy between a resource and a staging buffer resource.

@@ -19,9 +19,9 @@ namespace vgpu::virgl {
 template <class V>
 void require_slots(V& v, uint32_t start_slot, size_t count, uint32_t limit) {
   v.require(range_fits(start_slot, static_cast<uint32_t>(count), limit), ErrorKind::InvalidValue,
-            [=] {
-              return "slots " + std::to_string(start_slot) + " + " + std::to_string(count) +
-                     " exceed the limit of " + std::to_string(limit);
+            [=](std::string& m) {
+              append_message(m, "slots ", start_slot, " + ", count, " exceed the limit of ",
+                             limit);
             });
 }
 
@@ -105,7 +105,9 @@ void describe(V& v, SetIndexBuffer& s) {
     v.u32("index_size", s.index_size);
     v.require(s.index_size == 1 || s.index_size == 2 || s.index_size == 4,
               ErrorKind::InvalidValue,
-              [&] { return "index_size " + std::to_string(s.index_size) + " is not 1, 2 or 4"; });
+              [&](std::string& m) {
+                append_message(m, "index_size ", s.index_size, " is not 1, 2 or 4");
+              });
     v.u32("offset", s.offset);
   }
 }

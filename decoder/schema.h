@@ -34,7 +34,8 @@
 //   counted_bytes(name, length, span)        a byte-length dword, then that many bytes padded
 //                                            to whole dwords
 //   require(ok, kind, message_fn)            a validity rule; the reader rejects the command
-//                                            (ErrorTier::Command) with message_fn() when false
+//                                            (ErrorTier::Command) when false, and only then
+//                                            calls message_fn(std::string& m) to append why
 //
 // Writers and printers take the payload as const and do not modify it; describe() is written
 // once for both and the consumers cast const away around the call (see PayloadWriter).

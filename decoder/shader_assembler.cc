@@ -28,7 +28,7 @@ AssembledShader ShaderAssembler::add(uint32_t sub_ctx, const CreateShader& packe
 void ShaderAssembler::forget_sub_context(uint32_t sub_ctx) {
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (it->first.first == sub_ctx) {
-      pending_bytes_ -= it->second.text.size();
+      pending_bytes_ -= it->second.total;
       it = pending_.erase(it);
     } else {
       ++it;
@@ -57,8 +57,9 @@ AssembledShader ShaderAssembler::start(const Key& key, const CreateShader& packe
     return rejected("shaders in progress would hold " + std::to_string(pending_bytes_ + total) +
                     " bytes, over the budget of " + std::to_string(budget_.max_pending_bytes));
   }
-  Pending p{header, std::string(total, '\0'), static_cast<uint32_t>(packet.text.size())};
-  std::copy(packet.text.begin(), packet.text.end(), p.text.begin());
+  // The text grows with what arrives: a guest that declares megabytes and sends a few bytes
+  // makes the host hold a few bytes (the budget still counts the declared length).
+  Pending p{header, std::string(packet.text.begin(), packet.text.end()), total};
   pending_bytes_ += total;
   pending_.emplace(key, std::move(p));
   AssembledShader r;
@@ -79,16 +80,15 @@ AssembledShader ShaderAssembler::continue_with(const Key& key, const CreateShade
     return rejected("continuation names shader " + std::to_string(packet.handle) +
                     " but shader " + std::to_string(p.header.handle) + " is being assembled");
   }
-  if (packet.offset_or_length != p.received) {
+  const auto received = static_cast<uint32_t>(p.text.size());
+  if (packet.offset_or_length != received) {
     return rejected("continuation at byte offset " + std::to_string(packet.offset_or_length) +
-                    ", expected " + std::to_string(p.received));
+                    ", expected " + std::to_string(received));
   }
-  const auto total = static_cast<uint32_t>(p.text.size());
-  const uint32_t room = total - p.received;
-  const auto piece = static_cast<uint32_t>(std::min<size_t>(packet.text.size(), room));
-  std::copy_n(packet.text.begin(), piece, p.text.begin() + p.received);
-  p.received += piece;
-  if (p.received < total) {
+  const uint32_t total = p.total;
+  const size_t piece = std::min<size_t>(packet.text.size(), total - received);
+  p.text.append(packet.text.begin(), packet.text.begin() + static_cast<ptrdiff_t>(piece));
+  if (p.text.size() < total) {
     AssembledShader r;
     r.status = AssembledShader::Status::Incomplete;
     r.header = p.header;

@@ -44,8 +44,8 @@ class ShaderAssembler {
  private:
   struct Pending {
     CreateShader header;
-    std::string text;  // sized to the declared total, filled up to `received`
-    uint32_t received = 0;
+    std::string text;    // the bytes received so far (never more than `total`)
+    uint32_t total = 0;  // the declared length, NUL included
   };
   using Key = std::pair<uint32_t, uint32_t>;  // sub-context, stage
 

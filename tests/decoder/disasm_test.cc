@@ -74,6 +74,43 @@ TEST(Disasm, TextsAreEscaped) {
             "@0 SEND_STRING_MARKER text_length=10 text=\"frame \\\"1\\\"\\n\"\n");
 }
 
+// Bit sets print by flag name, with the bits no name covers in hex; 64-bit fields whole.
+TEST(Disasm, FlagsAndWideFields) {
+  Encoder e;
+  PipeResourceCreate create;
+  create.format = static_cast<uint32_t>(PipeFormat::B8G8R8A8_UNORM);
+  create.bind = (1u << 1) | (1u << 3) | (1u << 2);  // RENDER_TARGET | SAMPLER_VIEW | unnamed
+  e.add(create);
+  PipeResourceCreate none;
+  none.format = create.format;
+  e.add(none);
+  PipeResourceSetType set;
+  set.resource = 5;
+  set.format = create.format;
+  set.modifier = 0x0100000000000002ull;
+  set.planes = {PlaneLayout{1024, 0}};
+  e.add(set);
+  const std::string text = disassemble(e.words());
+  EXPECT_NE(text.find(" bind=RENDER_TARGET|SAMPLER_VIEW|0x4 "), std::string::npos) << text;
+  EXPECT_NE(text.find(" bind=0x0 "), std::string::npos) << text;
+  EXPECT_NE(text.find(" modifier=72057594037927938 planes[0].stride=1024 planes[0].offset=0"),
+            std::string::npos)
+      << text;
+  const nlohmann::json j = disassemble_json(e.words());
+  EXPECT_EQ(j["commands"][0]["fields"]["bind"], "RENDER_TARGET|SAMPLER_VIEW|0x4");
+  EXPECT_EQ(j["commands"][2]["fields"]["modifier"], 0x0100000000000002ull);
+}
+
+TEST(Disasm, ControlCharactersAndBackslashesAreEscaped) {
+  Encoder e;
+  const uint8_t raw[8] = {'a', '\t', '\\', 0x01, 0x7f, 'z', 0, 0};  // NUL padded
+  SetDebugFlags d;
+  d.flags = raw;
+  e.add(d);
+  EXPECT_EQ(disassemble(e.words()),
+            "@0 SET_DEBUG_FLAGS flags=\"a\\t\\\\\\x01\\x7fz\"\n");
+}
+
 }  // namespace
 }  // namespace vgpu::virgl
 

@@ -147,5 +147,38 @@ TEST(ShaderAssembler, BudgetsBoundMemory) {
   EXPECT_EQ(a.add(0, zero).error, "shader declares a text length of 0");
 }
 
+// The budget counts what a first packet declares; memory holds only what has arrived.
+TEST(ShaderAssembler, DeclaredLengthIsBudgetedNotAllocated) {
+  ShaderAssembler a;
+  auto p = split(kText, 6, 16);
+  p.packets[0].offset_or_length = 4u << 20;  // declares 4 MiB, sends 16 bytes
+  const AssembledShader r = a.add(2, p.packets[0]);
+  ASSERT_EQ(r.status, AssembledShader::Status::Incomplete) << r.error;
+  EXPECT_EQ(a.pending_bytes(), 4u << 20);
+  a.forget_sub_context(2);
+  EXPECT_EQ(a.pending_bytes(), 0u);
+  EXPECT_EQ(a.add(2, p.packets[1]).error,
+            "continuation of shader 6 but no shader of stage FRAGMENT is being assembled");
+}
+
+// A continuation carrying more than the declared length is cut at the declared length.
+TEST(ShaderAssembler, ContinuationPastTheDeclaredLengthIsCut) {
+  ShaderAssembler a;
+  std::vector<uint32_t> first = {0x44434241u, 0x48474645u};  // "ABCDEFGH"
+  std::vector<uint32_t> rest = {0x00000049u, 0x5a5a5a5au};   // "I\0\0\0ZZZZ"
+  CreateShader p;
+  p.handle = 8;
+  p.offset_or_length = 10;  // "ABCDEFGHI" + NUL
+  p.text = {reinterpret_cast<const uint8_t*>(first.data()), 8};
+  ASSERT_EQ(a.add(0, p).status, AssembledShader::Status::Incomplete);
+  p.continuation = 1;
+  p.offset_or_length = 8;
+  p.text = {reinterpret_cast<const uint8_t*>(rest.data()), 8};
+  const AssembledShader r = a.add(0, p);
+  ASSERT_EQ(r.status, AssembledShader::Status::Complete) << r.error;
+  EXPECT_EQ(r.text, "ABCDEFGHI");
+  EXPECT_EQ(a.pending_bytes(), 0u);
+}
+
 }  // namespace
 }  // namespace vgpu::virgl
