@@ -1,0 +1,15 @@
+# Runs `TOOL verify` on every .vtrc under DIR; fails on the first that does not verify, or if
+# there is none.
+file(GLOB traces ${DIR}/*.vtrc)
+list(LENGTH traces count)
+if(count EQUAL 0)
+  message(FATAL_ERROR "no traces under ${DIR}")
+endif()
+foreach(t ${traces})
+  execute_process(COMMAND ${TOOL} verify ${t} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "verify ${t}: exit ${rc}\n${out}${err}")
+  endif()
+  message(STATUS "${out}")
+endforeach()
+message(STATUS "${count} traces verified")
