@@ -21,6 +21,18 @@ class BoundedArray {
   BoundedArray(std::initializer_list<T> init) {
     for (const T& v : init) push_back(v);
   }
+  // Copies move only the elements in use, not the whole capacity (a shader's stream-output
+  // list is 64 x 24 bytes, almost always empty).
+  BoundedArray(const BoundedArray& other) : size_(other.size_) {
+    std::copy(other.begin(), other.end(), begin());
+  }
+  BoundedArray& operator=(const BoundedArray& other) {
+    if (this != &other) {
+      size_ = other.size_;
+      std::copy(other.begin(), other.end(), begin());
+    }
+    return *this;
+  }
 
   [[nodiscard]] size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }

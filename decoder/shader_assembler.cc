@@ -3,19 +3,32 @@
 #include <algorithm>
 #include <cstring>
 
+#include "decoder/decode_error.h"
+
 namespace vgpu::virgl {
 namespace {
 
-AssembledShader rejected(std::string why) {
+// The reason is appended in one string (see append_message): a guest can send as many bad
+// packets as it likes.
+template <class... Parts>
+AssembledShader rejected(const Parts&... why) {
   AssembledShader r;
   r.status = AssembledShader::Status::Rejected;
-  r.error = std::move(why);
+  r.error.reserve(96);
+  append_message(r.error, why...);
   return r;
 }
 
-std::string stage_name(uint32_t stage) {
-  return stage < kShaderStageNames.size() ? std::string(kShaderStageNames[stage])
-                                          : std::to_string(stage);
+// A stage by name, or by number when out of range.
+struct StageName {
+  uint32_t stage;
+};
+void append_part(std::string& out, StageName s) {
+  if (s.stage < kShaderStageNames.size()) {
+    out += kShaderStageNames[s.stage];
+  } else {
+    append_number(out, s.stage);
+  }
 }
 
 }  // namespace
@@ -38,15 +51,14 @@ void ShaderAssembler::forget_sub_context(uint32_t sub_ctx) {
 
 AssembledShader ShaderAssembler::start(const Key& key, const CreateShader& packet) {
   if (auto it = pending_.find(key); it != pending_.end()) {
-    return rejected("shader " + std::to_string(packet.handle) + " starts while shader " +
-                    std::to_string(it->second.header.handle) + " of stage " +
-                    stage_name(key.second) + " is still being assembled");
+    return rejected("shader ", packet.handle, " starts while shader ", it->second.header.handle,
+                    " of stage ", StageName{key.second}, " is still being assembled");
   }
   const uint32_t total = packet.offset_or_length;
   if (total == 0) return rejected("shader declares a text length of 0");
   if (total > budget_.max_shader_bytes) {
-    return rejected("shader text length " + std::to_string(total) + " is over the budget of " +
-                    std::to_string(budget_.max_shader_bytes) + " bytes");
+    return rejected("shader text length ", total, " is over the budget of ",
+                    budget_.max_shader_bytes, " bytes");
   }
   CreateShader header = packet;
   header.text = {};
@@ -54,8 +66,8 @@ AssembledShader ShaderAssembler::start(const Key& key, const CreateShader& packe
     return finish(header, std::string(packet.text.begin(), packet.text.begin() + total), total);
   }
   if (pending_bytes_ + total > budget_.max_pending_bytes) {
-    return rejected("shaders in progress would hold " + std::to_string(pending_bytes_ + total) +
-                    " bytes, over the budget of " + std::to_string(budget_.max_pending_bytes));
+    return rejected("shaders in progress would hold ", pending_bytes_ + total,
+                    " bytes, over the budget of ", budget_.max_pending_bytes);
   }
   // The text grows with what arrives: a guest that declares megabytes and sends a few bytes
   // makes the host hold a few bytes (the budget still counts the declared length).
@@ -71,19 +83,18 @@ AssembledShader ShaderAssembler::start(const Key& key, const CreateShader& packe
 AssembledShader ShaderAssembler::continue_with(const Key& key, const CreateShader& packet) {
   auto it = pending_.find(key);
   if (it == pending_.end()) {
-    return rejected("continuation of shader " + std::to_string(packet.handle) +
-                    " but no shader of stage " + stage_name(key.second) +
-                    " is being assembled");
+    return rejected("continuation of shader ", packet.handle, " but no shader of stage ",
+                    StageName{key.second}, " is being assembled");
   }
   Pending& p = it->second;
   if (packet.handle != p.header.handle) {
-    return rejected("continuation names shader " + std::to_string(packet.handle) +
-                    " but shader " + std::to_string(p.header.handle) + " is being assembled");
+    return rejected("continuation names shader ", packet.handle, " but shader ",
+                    p.header.handle, " is being assembled");
   }
   const auto received = static_cast<uint32_t>(p.text.size());
   if (packet.offset_or_length != received) {
-    return rejected("continuation at byte offset " + std::to_string(packet.offset_or_length) +
-                    ", expected " + std::to_string(received));
+    return rejected("continuation at byte offset ", packet.offset_or_length, ", expected ",
+                    received);
   }
   const uint32_t total = p.total;
   const size_t piece = std::min<size_t>(packet.text.size(), total - received);
@@ -108,7 +119,7 @@ AssembledShader ShaderAssembler::finish(const CreateShader& header, std::string 
   const size_t tail_start = total > 4 ? total - 4 : 0;
   const size_t nul = text.find('\0', tail_start);
   if (nul == std::string::npos || text.find('\0') < tail_start) {
-    return rejected("shader text of " + std::to_string(total) +
+    return rejected("shader text of ", total,
                     " bytes does not end in a NUL inside its last 4 bytes");
   }
   text.resize(nul);

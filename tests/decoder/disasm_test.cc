@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "decoder/decode.h"
 #include "decoder/encoder.h"
+#include "tests/decoder/payload_randomizer.h"
 
 namespace vgpu::virgl {
 namespace {
@@ -72,6 +74,73 @@ TEST(Disasm, TextsAreEscaped) {
   e.add(m);
   EXPECT_EQ(disassemble(e.words()),
             "@0 SEND_STRING_MARKER text_length=10 text=\"frame \\\"1\\\"\\n\"\n");
+}
+
+// Derived from the table: every command and object kind, with random fields inside their
+// domains, prints as one line naming it and as one JSON entry with the same label (or, for
+// the unsupported video commands, as a rejection).
+template <class Payload>
+void expect_disassembles(const std::string& label, bool supported, LengthRule rule) {
+  for (uint32_t seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE(label + " seed " + std::to_string(seed));
+    testing::PayloadRandomizer random(seed, rule);
+    Encoder e;
+    e.add(random.template make<Payload>());
+    DecodeSummary summary;
+    const std::string text = disassemble(e.words(), &summary);
+    ASSERT_FALSE(summary.stream_error);
+    const nlohmann::json j = disassemble_json(e.words());
+    ASSERT_EQ(j["commands"].size(), 1u);
+    EXPECT_EQ(j["commands"][0]["command"], label);
+    if (summary.rejected) {
+      EXPECT_EQ(text.rfind("@0 ! " + label + " at dword 0: ", 0), 0u) << text;
+      EXPECT_EQ(j["commands"][0]["error"]["tier"], "command");
+      if (!supported) {
+        EXPECT_EQ(j["commands"][0]["error"]["kind"], "unsupported");
+      }
+    } else {
+      EXPECT_TRUE(supported);
+      EXPECT_EQ(text.rfind("@0 " + label, 0), 0u) << text;
+      EXPECT_EQ(text.find('\n'), text.size() - 1) << text;
+      EXPECT_TRUE(j["commands"][0].contains("fields"));
+    }
+  }
+}
+
+TEST(Disasm, EveryCommandOfTheTable) {
+  constexpr bool supported = true, unsupported = false;
+#define VGPU_COMMAND(id, NAME, Payload, rule_, status)                            \
+  if constexpr (!std::is_same_v<Payload, CreateObject>)                           \
+    expect_disassembles<Payload>(#NAME, status, find_command(id)->rule);
+#define VGPU_OBJECT(id, NAME, Payload, rule_, bindable) \
+  expect_disassembles<Payload>("CREATE_OBJECT(" #NAME ")", true, find_object(id)->rule);
+#include "decoder/commands.def"
+#include "decoder/objects.def"
+#undef VGPU_COMMAND
+#undef VGPU_OBJECT
+  (void)unsupported;
+}
+
+TEST(Disasm, LongTailsShowTheirFirstSixteenWords) {
+  std::vector<uint32_t> data(20);
+  for (uint32_t i = 0; i < data.size(); ++i) data[i] = i;
+  SetConstantBuffer cb;
+  cb.data = data;
+  Encoder e;
+  e.add(cb);
+  EXPECT_EQ(disassemble(e.words()),
+            "@0 SET_CONSTANT_BUFFER stage=VERTEX index=0 data=<20 dwords 00000000 00000001 "
+            "00000002 00000003 00000004 00000005 00000006 00000007 00000008 00000009 0000000a "
+            "0000000b 0000000c 0000000d 0000000e 0000000f ...>\n");
+  const nlohmann::json j = disassemble_json(e.words());
+  EXPECT_EQ(j["commands"][0]["fields"]["data"]["dwords"], 20);
+  EXPECT_EQ(j["commands"][0]["fields"]["data"]["head"].size(), 16u);
+}
+
+TEST(Disasm, DestroyOfAnUnknownKindIsRejected) {
+  Encoder e;
+  e.add(DestroyObject{13, 4});
+  EXPECT_EQ(disassemble(e.words()), "@0 ! DESTROY_OBJECT at dword 0: object type 13 is unknown\n");
 }
 
 // Bit sets print by flag name, with the bits no name covers in hex; 64-bit fields whole.

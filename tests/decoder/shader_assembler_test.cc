@@ -161,6 +161,17 @@ TEST(ShaderAssembler, DeclaredLengthIsBudgetedNotAllocated) {
             "continuation of shader 6 but no shader of stage FRAGMENT is being assembled");
 }
 
+// The assembler is also called directly (not only behind the decoder's stage check).
+TEST(ShaderAssembler, UnknownStagesAreNamedByNumber) {
+  ShaderAssembler a;
+  CreateShader p;
+  p.handle = 2;
+  p.stage = 9;
+  p.continuation = 1;
+  EXPECT_EQ(a.add(0, p).error,
+            "continuation of shader 2 but no shader of stage 9 is being assembled");
+}
+
 // A continuation carrying more than the declared length is cut at the declared length.
 TEST(ShaderAssembler, ContinuationPastTheDeclaredLengthIsCut) {
   ShaderAssembler a;
