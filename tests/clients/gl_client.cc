@@ -311,13 +311,20 @@ void GlClient::record(const Image& image, const char* format_name, const char* f
                 field("attachment", attachment) + ", " + field("label", label) + ", " +
                 field("fnv1a64", hash) + "}";
   // Rewritten after every readback so a run that fails a check still leaves a valid index of
-  // what it read so far.
-  std::ofstream json(dir / "readbacks.json", std::ios::trunc);
-  json << "{\n  \"client\": \"" << spec_.name << "\",\n  \"renderer\": \""
-       << json_escape(renderer_) << "\",\n  \"row_order\": \"bottom-up\",\n"
-       << "  \"bytes_per_pixel\": 4,\n"
-       << "  \"readbacks\": [\n" << dump_json_ << "\n  ]\n}\n";
-  if (!json) fail("cannot write %s", (dir / "readbacks.json").c_str());
+  // what it read so far; written aside and renamed, so that a reader (a test snapshotting a
+  // running client) never sees a torn file.
+  const auto tmp = dir / "readbacks.json.tmp";
+  {
+    std::ofstream json(tmp, std::ios::trunc);
+    json << "{\n  \"client\": \"" << spec_.name << "\",\n  \"renderer\": \""
+         << json_escape(renderer_) << "\",\n  \"row_order\": \"bottom-up\",\n"
+         << "  \"bytes_per_pixel\": 4,\n"
+         << "  \"readbacks\": [\n" << dump_json_ << "\n  ]\n}\n";
+    if (!json.flush()) fail("cannot write %s", tmp.c_str());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, dir / "readbacks.json", ec);
+  if (ec) fail("cannot write %s: %s", (dir / "readbacks.json").c_str(), ec.message().c_str());
 }
 
 void GlClient::end_frame() {
