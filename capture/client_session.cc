@@ -34,8 +34,19 @@ constexpr uint32_t kCapsetVirgl2 = 2;
 Status upstream_error(const Error& e) { return Error{e.code, "upstream: " + e.message}; }
 Status client_error(const Error& e) { return Error{e.code, "client: " + e.message}; }
 
-trace::Box box_of(const vtest::TransferBox& b) {
-  return {b.x, b.y, b.z, b.width, b.height, b.depth};
+// The region fields of a vtest transfer as a trace event (TransferToHost or TransferFromHost);
+// the caller adds the bytes.
+template <class Event>
+Event transfer_event(uint32_t ctx_id, const vtest::Transfer& t) {
+  Event e;
+  e.ctx_id = ctx_id;
+  e.res_id = t.handle;
+  e.level = t.level;
+  e.box = {t.box.x, t.box.y, t.box.z, t.box.width, t.box.height, t.box.depth};
+  e.stride = t.stride;
+  e.layer_stride = t.layer_stride;
+  e.offset = t.offset;
+  return e;
 }
 
 }  // namespace
@@ -220,14 +231,7 @@ void ClientSession::map_backing(uint32_t res_id, Resource& res, const UniqueFd& 
 }
 
 Status ClientSession::record_transfer_put(const vtest::TransferPut& put) {
-  trace::TransferToHost event;
-  event.ctx_id = info_.ctx_id;
-  event.res_id = put.handle;
-  event.level = put.level;
-  event.box = box_of(put.box);
-  event.stride = put.stride;
-  event.layer_stride = put.layer_stride;
-  event.offset = put.offset;
+  auto event = transfer_event<trace::TransferToHost>(info_.ctx_id, put);
   if (!put.v2) {
     event.data = put.data;
   } else {
@@ -247,14 +251,7 @@ Status ClientSession::record_transfer_put(const vtest::TransferPut& put) {
 Status ClientSession::record_transfer_get(const vtest::TransferGet& get,
                                           std::span<const uint8_t> inline_data) {
   const Resource* res = find_resource(get.handle);
-  trace::TransferFromHost event;
-  event.ctx_id = info_.ctx_id;
-  event.res_id = get.handle;
-  event.level = get.level;
-  event.box = box_of(get.box);
-  event.stride = get.stride;
-  event.layer_stride = get.layer_stride;
-  event.offset = get.offset;
+  auto event = transfer_event<trace::TransferFromHost>(info_.ctx_id, get);
   if (!get.v2) {
     event.data = inline_data;
   } else {

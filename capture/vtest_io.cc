@@ -8,23 +8,30 @@ namespace {
 constexpr size_t kReadChunk = 64 * 1024;
 }
 
+void RequestReader::compact() {
+  if (begin_ == 0) return;
+  std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+  end_ -= begin_;
+  begin_ = 0;
+}
+
 Result<std::optional<std::span<const uint8_t>>> RequestReader::next() {
-  // Drop the message handed out last time; keep what was read ahead, at an aligned start.
-  if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
+  // Messages are handed out in place.  The read-ahead moves to the front only when the next
+  // message would start unaligned (the codec's dword views need 4-byte alignment) or more bytes
+  // must be read, so a burst of small messages read at once costs no copying.
   for (;;) {
-    const vtest::Frame frame = vtest::frame_request({buf_.data(), end_}, limits_);
+    if (begin_ % 4 != 0) compact();
+    const std::span<const uint8_t> pending{buf_.data() + begin_, end_ - begin_};
+    const vtest::Frame frame = vtest::frame_request(pending, limits_);
     if (frame.state == vtest::Frame::State::Invalid) {
       return Error{ErrorCode::Corrupt, "at stream byte " + std::to_string(consumed_) + ": " + frame.error};
     }
-    if (frame.state == vtest::Frame::State::Sized && end_ >= frame.bytes) {
-      begin_ = frame.bytes;
+    if (frame.state == vtest::Frame::State::Sized && pending.size() >= frame.bytes) {
+      begin_ += frame.bytes;
       consumed_ += frame.bytes;
-      return std::optional<std::span<const uint8_t>>(std::span<const uint8_t>{buf_.data(), frame.bytes});
+      return std::optional<std::span<const uint8_t>>(pending.first(frame.bytes));
     }
+    compact();
     // Grow with what actually arrives, not with what the header announces: a client that
     // promises 128 MiB and sends 8 bytes must not make us hold 128 MiB.
     buf_.reserve_bytes(std::min(std::max(frame.bytes, end_ + 1), std::max(2 * end_, end_ + kReadChunk)));

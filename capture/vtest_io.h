@@ -43,6 +43,8 @@ class RequestReader {
   [[nodiscard]] uint64_t offset() const { return consumed_; }
 
  private:
+  void compact();  // moves the unconsumed bytes to the start of the buffer
+
   const UnixSocket& socket_;
   vtest::Limits limits_;
   AlignedBytes buf_;

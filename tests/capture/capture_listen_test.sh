@@ -5,25 +5,8 @@
 #
 # usage: capture_listen_test.sh --bin-dir BUILD [--client-env VAR=VALUE]
 set -uo pipefail
-bin_dir=""
-client_env=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --bin-dir) bin_dir=$2; shift 2 ;;
-    --client-env) client_env="$client_env $2"; shift 2 ;;
-    *) echo "capture_listen_test.sh: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/vgpu-capl.XXXXXX") || exit 1
 . "$(dirname "$0")/capture_test_lib.sh"
-cap_pid=""
-cleanup() {
-  [ -n "$cap_pid" ] && kill -KILL "$cap_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ulimit -c 0
-require_tools
+daemon_test_setup vgpu-capl "$@"
 
 socket=$work/s
 check_socket_path "$socket"

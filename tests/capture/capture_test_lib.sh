@@ -1,11 +1,36 @@
-# Shared by the capture test scripts (sourced, not run).  Expects $bin_dir (the build tree) and
-# $work (a private temporary directory) to be set; every wait is bounded.
+# Shared by the capture test scripts that run vgpu-capture as a daemon (sourced, not run).
+# daemon_test_setup parses the common options, makes a private $work directory removed on exit
+# (with any vgpu-capture still in $cap_pid), and sets the tool paths; every wait is bounded.
 
-capture=$bin_dir/tools/vgpu-capture
-trace_tool=$bin_dir/tools/vgpu-trace
-checker=$bin_dir/tests/capture/vgpu-check-readbacks
-shim=$bin_dir/capture/libvgpu_vtest_socket_redirect.so
-clients=$bin_dir/tests/clients
+# daemon_test_setup WORK_PREFIX "$@": options --bin-dir BUILD and --client-env VAR=VALUE.
+daemon_test_setup() {
+  local prefix=$1
+  shift
+  bin_dir=""
+  client_env=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --bin-dir) bin_dir=$2; shift 2 ;;
+      --client-env) client_env="$client_env $2"; shift 2 ;;
+      *) echo "$(basename "$0"): unknown option '$1'" >&2; exit 2 ;;
+    esac
+  done
+  capture=$bin_dir/tools/vgpu-capture
+  trace_tool=$bin_dir/tools/vgpu-trace
+  checker=$bin_dir/tests/capture/vgpu-check-readbacks
+  shim=$bin_dir/capture/libvgpu_vtest_socket_redirect.so
+  clients=$bin_dir/tests/clients
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$prefix.XXXXXX") || exit 1
+  cap_pid=""
+  trap 'daemon_test_cleanup' EXIT
+  ulimit -c 0
+  require_tools
+}
+
+daemon_test_cleanup() {
+  [ -n "$cap_pid" ] && kill -KILL "$cap_pid" 2>/dev/null
+  rm -rf "$work"
+}
 
 fail() {
   echo "$(basename "$0"): FAIL: $*" >&2
