@@ -1,135 +1,25 @@
 #include "capture/capture_server.h"
 
-#include <poll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
-
-#include "capture/log.h"
+#include <utility>
 
 namespace vgpu::capture {
 
-trace::Result<std::unique_ptr<CaptureServer>> CaptureServer::start(ServerOptions options,
-                                                                   SinkProvider sinks,
-                                                                   SessionEndHandler on_end) {
-  auto listener = UnixSocket::listen(options.listen_path);
-  if (!listener.ok()) return listener.error();
-  std::unique_ptr<CaptureServer> server(
-      new CaptureServer(std::move(options), std::move(listener.value()), std::move(sinks),
-                        std::move(on_end)));
-  if (server->wake_fd_ < 0) return trace::Error{trace::ErrorCode::Io, "eventfd failed"};
-  server->acceptor_ = std::thread([s = server.get()] { s->accept_loop(); });
-  return server;
-}
-
-CaptureServer::CaptureServer(ServerOptions options, UnixSocket listener, SinkProvider sinks,
-                             SessionEndHandler on_end)
-    : options_(std::move(options)),
-      listener_(std::move(listener)),
-      sinks_(std::move(sinks)),
-      on_end_(std::move(on_end)),
-      wake_fd_(::eventfd(0, EFD_CLOEXEC)) {}
-
-CaptureServer::~CaptureServer() {
-  stop();
-  if (wake_fd_ >= 0) ::close(wake_fd_);
-}
-
-void CaptureServer::accept_loop() {
-  while (!stopping_) {
-    pollfd fds[2] = {{listener_.fd(), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0) continue;  // EINTR
-    if (stopping_ || (fds[1].revents & POLLIN)) break;
-    if (!(fds[0].revents & POLLIN)) continue;
-    auto client = listener_.accept();
-    if (!client.ok()) {
-      log_line("accept: " + client.error().message);
-      continue;
+trace::Result<std::unique_ptr<VtestServer>> start_capture_server(ServerOptions options,
+                                                                 SinkProvider sinks,
+                                                                 SessionEndHandler on_end) {
+  auto make_proxy = [options, sinks = std::move(sinks)](
+                        UnixSocket client,
+                        const ClientInfo& info) -> trace::Result<std::unique_ptr<VtestSession>> {
+    auto upstream = UnixSocket::connect(options.upstream_path);
+    if (!upstream.ok()) {
+      return Error{upstream.error().code,
+                   "upstream: " + options.upstream_path + ": " + upstream.error().message};
     }
-    reap(false);
-    start_session(std::move(client.value()));
-  }
-}
-
-void CaptureServer::start_session(UnixSocket client) {
-  ClientInfo info;
-  info.index = next_index_++;
-  info.ctx_id = info.index;  // unique within this capture, so traces holding several clients agree
-  auto upstream = UnixSocket::connect(options_.upstream_path);
-  if (!upstream.ok()) {
-    log_line("client " + std::to_string(info.index) + " refused: upstream " +
-             options_.upstream_path + ": " + upstream.error().message);
-    if (on_end_) on_end_(info, upstream.error());
-    return;  // closing `client` tells the guest
-  }
-  auto active = std::make_unique<Active>();
-  active->session = std::make_unique<ClientSession>(
-      std::move(client), std::move(upstream.value()), info,
-      SessionOptions{options_.upstream_path, options_.limits}, sinks_);
-  Active* a = active.get();
-  {
-    std::lock_guard lock(mutex_);
-    sessions_.push_back(std::move(active));
-  }
-  a->thread = std::thread([this, a] {
-    const trace::Status why = a->session->run();
-    const ClientInfo& ended = a->session->info();
-    const std::string who = "client " + std::to_string(ended.index) + " (" +
-                            (ended.name.empty() ? "?" : ended.name) + ")";
-    if (why.ok()) {
-      log_line(who + " disconnected");
-    } else {
-      log_line(who + " cut off: " + why.error().message);
-    }
-    if (on_end_) on_end_(ended, why);
-    a->done = true;
-  });
-}
-
-void CaptureServer::reap(bool all) {
-  std::list<std::unique_ptr<Active>> finished;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto it = sessions_.begin(); it != sessions_.end();) {
-      if (all || (*it)->done) {
-        finished.push_back(std::move(*it));
-        it = sessions_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  for (auto& a : finished) {
-    if (a->thread.joinable()) a->thread.join();
-  }
-}
-
-bool CaptureServer::wait_idle(std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    reap(false);
-    {
-      std::lock_guard lock(mutex_);
-      if (sessions_.empty()) return true;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-}
-
-void CaptureServer::stop() {
-  if (stopping_.exchange(true)) {
-    if (acceptor_.joinable()) acceptor_.join();
-    return;
-  }
-  const uint64_t one = 1;
-  [[maybe_unused]] const ssize_t n = ::write(wake_fd_, &one, sizeof one);
-  if (acceptor_.joinable()) acceptor_.join();
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& a : sessions_) a->session->stop();
-  }
-  reap(true);
-  ::unlink(options_.listen_path.c_str());
+    return std::unique_ptr<VtestSession>(std::make_unique<ClientSession>(
+        std::move(client), std::move(upstream.value()), info,
+        SessionOptions{options.upstream_path, options.limits}, sinks));
+  };
+  return VtestServer::start(options.listen_path, std::move(make_proxy), std::move(on_end));
 }
 
 }  // namespace vgpu::capture

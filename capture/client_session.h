@@ -22,18 +22,11 @@
 #include "capture/unix_socket.h"
 #include "capture/upload_scan.h"
 #include "capture/vtest_io.h"
+#include "capture/vtest_session.h"
 #include "decoder/vtest/reply_codec.h"
 #include "decoder/vtest/requests.h"
 
 namespace vgpu::capture {
-
-// What a session knows about its guest when it asks for a sink.
-struct ClientInfo {
-  uint32_t index = 0;   // 1, 2, ... in order of connection
-  uint32_t ctx_id = 0;  // the context id its events carry
-  std::string name;     // CREATE_RENDERER's process name
-  uint32_t protocol_version = 0;
-};
 
 // Gives the session the sink for its events; called once, lazily, when the first event is due
 // (by then the process name and protocol version are known).  May return null: do not record.
@@ -44,7 +37,7 @@ struct SessionOptions {
   vtest::Limits limits;
 };
 
-class ClientSession {
+class ClientSession final : public VtestSession {
  public:
   // `upstream` is this client's own connection to the host we capture in front of.
   ClientSession(UnixSocket client, UnixSocket upstream, ClientInfo info, SessionOptions options,
@@ -52,12 +45,12 @@ class ClientSession {
 
   // Serves the client until it disconnects or is cut off.  Returns why it ended (ok: the client
   // closed its connection cleanly).  Always closes the context in the trace.
-  trace::Status run();
+  trace::Status run() override;
 
   // Wakes a blocked run() from another thread: the session ends as if the client had gone.
-  void stop();
+  void stop() override;
 
-  [[nodiscard]] const ClientInfo& info() const { return info_; }
+  [[nodiscard]] const ClientInfo& info() const override { return info_; }
 
  private:
   struct Resource {

@@ -90,6 +90,7 @@ TEST_F(LiveCaptureTest, WholeUpstreamDiesAndComesBack) {
     const auto refusal = wait_for_end(refused_index);
     ASSERT_TRUE(refusal);
     ASSERT_FALSE(refusal->status.ok());
+    EXPECT_THAT(refusal->status.error().message, StartsWith("upstream: "));
     EXPECT_THAT(refusal->status.error().message, HasSubstr(upstream_path_));
     EXPECT_TRUE(refused->closed_by_peer(5s));
   }

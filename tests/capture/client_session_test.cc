@@ -1,7 +1,7 @@
 // A guest that misbehaves is cut off with a reason that names the problem; the other guest
 // connected at the same time keeps being served; and the trace of the bad guest keeps every
 // event up to the failure (capture/client_session.h, capture/vtest_io.h).  Each case runs the
-// real CaptureServer in front of a real virgl_test_server (live_capture_fixture.h).
+// real capture server in front of a real virgl_test_server (live_capture_fixture.h).
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <poll.h>

@@ -48,7 +48,7 @@ void LiveCaptureTest::SetUp() {
   ASSERT_TRUE(host.ok()) << host.error().message;
   host_ = std::move(host.value());
 
-  auto server = CaptureServer::start(
+  auto server = start_capture_server(
       {capture_path_, upstream_path_, {}},
       [this](const ClientInfo& info) { return sink_for(info); },
       [this](const ClientInfo& info, const trace::Status& status) { on_end(info, status); });

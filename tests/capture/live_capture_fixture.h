@@ -1,5 +1,5 @@
 // The fixture of the live capture tests: a private virgl_test_server (upstream_host.h), the real
-// CaptureServer in-process in front of it, one EventRecorder (memory + .vtrc) per session, and
+// capture server in-process in front of it, one EventRecorder (memory + .vtrc) per session, and
 // what a well-behaved guest does, so that each test can add the one thing that goes wrong.
 #pragma once
 
@@ -89,7 +89,7 @@ class LiveCaptureTest : public ::testing::Test {
   std::string upstream_path_;
   std::string capture_path_;
   std::unique_ptr<UpstreamHost> host_;
-  std::unique_ptr<CaptureServer> server_;
+  std::unique_ptr<VtestServer> server_;
   uint32_t connected_ = 0;
 
  private:

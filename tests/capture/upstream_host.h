@@ -1,5 +1,5 @@
 // A private virgl_test_server (--use-egl-surfaceless, default fork-per-client mode) for the
-// in-process capture tests: the real host that CaptureServer forwards to.
+// in-process capture tests: the real host that the capture server forwards to.
 //
 // Why not capture/child_process.h: the tests must kill the server's per-connection children too
 // (to kill the upstream of one session, or all of them), so the server runs in its own process

@@ -158,7 +158,7 @@ int run(const Options& opt) {
       return 1;
     }
   }
-  auto server = capture::CaptureServer::start(
+  auto server = capture::start_capture_server(
       {socket, upstream, {}}, registry.provider(),
       [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
   if (!server.ok()) {
