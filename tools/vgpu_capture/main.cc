@@ -7,7 +7,6 @@
 // Exit status: the command's own status; with --listen, 0 after SIGINT/SIGTERM; 2 for a usage
 // error; 1 when capture itself failed (no upstream, a trace that could not be written).
 #include <signal.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +29,7 @@
 #include "capture/child_process.h"
 #include "capture/log.h"
 #include "decoder/vtest/vtest_protocol.h"
+#include "tools/common/signal_wait.h"
 #include "tools/vgpu_capture/trace_registry.h"
 
 namespace fs = std::filesystem;
@@ -84,24 +84,8 @@ bool wait_for_socket(const std::string& path, capture::ChildProcess& server,
   return false;
 }
 
-// Reads the next SIGINT/SIGTERM/SIGCHLD from the signalfd (blocks).
-int next_signal(int sfd) {
-  signalfd_siginfo info{};
-  for (;;) {
-    const ssize_t n = ::read(sfd, &info, sizeof info);
-    if (n == sizeof info) return static_cast<int>(info.ssi_signo);
-    if (n < 0 && errno != EINTR) return SIGTERM;
-  }
-}
-
 int run(const Options& opt) {
-  // Signals are taken synchronously through a signalfd; blocked before any thread starts so that
-  // no thread of ours (sessions, trace writers) is ever interrupted by one.
-  sigset_t mask;
-  sigemptyset(&mask);
-  for (int sig : {SIGINT, SIGTERM, SIGCHLD}) sigaddset(&mask, sig);
-  pthread_sigmask(SIG_BLOCK, &mask, nullptr);
-  const int sfd = ::signalfd(-1, &mask, SFD_CLOEXEC);
+  const int sfd = tools::block_signals_to_fd();  // before any thread starts
   if (sfd < 0) {
     log_line(std::string("signalfd: ") + strerror(errno));
     return 1;
@@ -181,7 +165,7 @@ int run(const Options& opt) {
     } else {
       int interrupts = 0;
       for (;;) {
-        const int sig = next_signal(sfd);
+        const int sig = tools::next_signal(sfd);
         if (sig == SIGCHLD) {
           if (auto s = child->poll()) {
             status = *s;
@@ -206,7 +190,7 @@ int run(const Options& opt) {
   } else {
     log_line("listening on " + socket + " (upstream " + upstream + "); SIGINT or SIGTERM to stop");
     for (;;) {
-      const int sig = next_signal(sfd);
+      const int sig = tools::next_signal(sfd);
       if (sig == SIGINT || sig == SIGTERM) break;
       if (host && host->poll()) {
         log_line("the spawned " + opt.upstream_server + " exited: stopping");
