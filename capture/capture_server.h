@@ -15,6 +15,7 @@ struct ServerOptions {
   std::string listen_path;
   std::string upstream_path;
   vtest::Limits limits;
+  FramePixelPolicy frame_pixels;
 };
 
 // Binds options.listen_path and starts serving.  A guest that arrives while the upstream host

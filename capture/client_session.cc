@@ -61,6 +61,12 @@ ClientSession::ClientSession(UnixSocket client, UnixSocket upstream, ClientInfo 
 
 Status ClientSession::run() {
   Status why = serve();
+  if (!pending_readbacks_.empty()) {
+    if (Status s = flush_pending_readbacks(); !s.ok()) {
+      log_line(where() + std::to_string(pending_readbacks_.size()) +
+               " readback(s) not recorded: " + s.error().message);
+    }
+  }
   close_context();
   client_.shutdown();
   upstream_.shutdown();
@@ -112,15 +118,22 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   if (const auto* init = std::get_if<vtest::ContextInit>(&request)) ensure_context(init->capset_id);
   if (message.needs_context) ensure_context(0);
 
+  // Readbacks still pending are recorded before anything that follows them.  The guest's own
+  // BUSY_WAIT carries them (its reply proves the host ran them); anything else needs our probe.
+  const bool readbacks_ride_along =
+      !pending_readbacks_.empty() && std::holds_alternative<vtest::ResourceBusyWait>(request);
+  if (!pending_readbacks_.empty() && !readbacks_ride_along) {
+    if (Status s = flush_pending_readbacks(); !s.ok()) return s;
+  }
+
   // Before the host sees the request: the bytes the guest wrote, as it wrote them.
-  std::vector<PendingReadback> readbacks;
   if (const auto* put = std::get_if<vtest::TransferPut>(&request)) {
     if (Status s = record_transfer_put(*put); !s.ok()) return s;
   } else if (const auto* submit = std::get_if<vtest::SubmitCmd>(&request)) {
-    record_submit(submit->dwords, readbacks);
+    record_submit(submit->dwords);
   } else if (const auto* submit2 = std::get_if<vtest::SubmitCmd2>(&request)) {
     for (const auto& batch : submit2->batches) {
-      record_submit(batch.commands, readbacks);
+      record_submit(batch.commands);
       for (const auto& sync : batch.syncs) emit(trace::SyncWrite{sync.sync_id, sync.value});
     }
   }
@@ -147,6 +160,7 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   }
 
   // After the host answered: what it said, and what it wrote.
+  if (readbacks_ride_along) record_pending_readbacks();
   if (const auto* version = reply ? std::get_if<vtest::VersionReply>(&*reply) : nullptr) {
     protocol_version_ = std::min(version->version, vtest::kMaxProtocolVersion);
     info_.protocol_version = protocol_version_;
@@ -164,7 +178,6 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
       return s;
     }
   }
-  if (!readbacks.empty()) return record_submit_readbacks(readbacks);
   return {};
 }
 
@@ -251,65 +264,81 @@ Status ClientSession::record_transfer_put(const vtest::TransferPut& put) {
 Status ClientSession::record_transfer_get(const vtest::TransferGet& get,
                                           std::span<const uint8_t> inline_data) {
   const Resource* res = find_resource(get.handle);
-  auto event = transfer_event<trace::TransferFromHost>(info_.ctx_id, get);
+  const auto region = transfer_event<trace::Transfer>(info_.ctx_id, get);
+  const bool frame = res && (res->args.bind & kFrameBinds);
   if (!get.v2) {
-    event.data = inline_data;
-  } else {
-    // The host writes the shared memory while handling the request; a round trip tells us it
-    // is done.
-    if (Status s = wait_upstream_idle(); !s.ok()) return s;
-    const auto data = res ? backing_bytes(*res, get.offset, get.data_size) : std::nullopt;
-    if (!data) {
-      log_line(where() + "TRANSFER_GET2 at offset " + std::to_string(get.offset) +
-               " is outside the shared memory of resource " + std::to_string(get.handle) +
-               ": readback not recorded");
-      return {};
-    }
-    event.data = *data;
+    record_readback(region, inline_data, frame);
+    return {};
   }
-  emit(event);
-  if (res && (res->args.bind & kFrameBinds)) end_frame();
+  // The host writes the shared memory while handling the request, which has no reply: the
+  // bytes are taken once a later reply proves it done.
+  const auto data = res ? backing_bytes(*res, get.offset, get.data_size) : std::nullopt;
+  if (!data) {
+    log_line(where() + "TRANSFER_GET2 at offset " + std::to_string(get.offset) +
+             " is outside the shared memory of resource " + std::to_string(get.handle) +
+             ": readback not recorded");
+    return {};
+  }
+  pending_readbacks_.push_back({region, BackingRange{get.offset, data->size()}});
   return {};
 }
 
-void ClientSession::record_submit(std::span<const uint32_t> commands,
-                                  std::vector<PendingReadback>& readbacks) {
+void ClientSession::record_submit(std::span<const uint32_t> commands) {
   const UploadScan scan = scan_transfers(commands);
   for (const auto& t : scan.transfers) {
     const Resource* res = find_resource(t.res_id);
     if (!res || !res->memory) continue;  // no guest backing: the host reads nothing
-    const Resource* region = find_resource(t.region_res);
-    const uint32_t target = region ? region->args.target : res->args.target;
+    const Resource* described = find_resource(t.region_res);
+    const uint32_t target = described ? described->args.target : res->args.target;
     const BackingRange range = backing_range(t.shape(target), res->memory->bytes().size());
     if (range.size == 0) continue;
     if (t.to_host) {
       emit(trace::BackingWrite{info_.ctx_id, t.res_id, range.offset,
                                res->memory->bytes().subspan(range.offset, range.size)});
     } else {
-      readbacks.push_back({t, range});
+      trace::Transfer region{info_.ctx_id, t.res_id,       t.level,      t.box,
+                             t.stride,     t.layer_stride, range.offset, {}};
+      pending_readbacks_.push_back({region, range});
     }
   }
   emit(trace::Submit{info_.ctx_id, commands});
 }
 
-Status ClientSession::record_submit_readbacks(const std::vector<PendingReadback>& readbacks) {
+Status ClientSession::flush_pending_readbacks() {
   if (Status s = wait_upstream_idle(); !s.ok()) return s;
-  for (const auto& r : readbacks) {
-    const Resource* res = find_resource(r.transfer.res_id);
-    if (!res || !res->memory) continue;
-    trace::TransferFromHost event;
-    event.ctx_id = info_.ctx_id;
-    event.res_id = r.transfer.res_id;
-    event.level = r.transfer.level;
-    event.box = r.transfer.box;
-    event.stride = r.transfer.stride;
-    event.layer_stride = r.transfer.layer_stride;
-    event.offset = r.range.offset;
-    event.data = res->memory->bytes().subspan(r.range.offset, r.range.size);
-    emit(event);
-    if (res->args.bind & kFrameBinds) end_frame();
-  }
+  record_pending_readbacks();
   return {};
+}
+
+void ClientSession::record_pending_readbacks() {
+  for (const PendingReadback& r : pending_readbacks_) {
+    const Resource* res = find_resource(r.region.res_id);
+    if (!res || !res->memory) continue;  // unreferenced since: nothing left to read
+    const auto bytes = backing_bytes(*res, r.range.offset, r.range.size);
+    if (!bytes) continue;
+    record_readback(r.region, *bytes, (res->args.bind & kFrameBinds) != 0);
+  }
+  pending_readbacks_.clear();
+}
+
+void ClientSession::record_readback(const trace::Transfer& region, std::span<const uint8_t> bytes,
+                                   bool frame) {
+  if (!frame || options_.frame_pixels.keeps_pixels(frames_)) {
+    trace::TransferFromHost event;
+    static_cast<trace::Transfer&>(event) = region;
+    event.data = bytes;
+    emit(event);
+  } else {
+    trace::ReadbackDigest event;
+    static_cast<trace::Transfer&>(event) = region;
+    event.size = bytes.size();
+    event.digest = trace::content_hash(bytes);
+    emit(event);
+  }
+  if (frame) {
+    ++frames_;
+    end_frame();
+  }
 }
 
 Status ClientSession::wait_upstream_idle() {

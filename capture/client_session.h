@@ -32,9 +32,22 @@ namespace vgpu::capture {
 // (by then the process name and protocol version are known).  May return null: do not record.
 using SinkProvider = std::function<std::shared_ptr<CaptureSink>(const ClientInfo&)>;
 
+// Which readbacks of a display target (the guest presenting a frame) are stored in full.  Frame
+// n's pixels are kept when n % full_frame_interval == 0 (so always the first frame); the other
+// frames are stored as ReadbackDigest (a content hash), which replay still checks.  Readbacks of
+// anything else (glReadPixels of an FBO, piglit's probes) are always stored in full.  1 keeps
+// every frame.
+struct FramePixelPolicy {
+  uint32_t full_frame_interval = 1;
+  [[nodiscard]] bool keeps_pixels(uint64_t frame) const {
+    return full_frame_interval <= 1 || frame % full_frame_interval == 0;
+  }
+};
+
 struct SessionOptions {
   std::string upstream_path;
   vtest::Limits limits;
+  FramePixelPolicy frame_pixels;
 };
 
 class ClientSession final : public VtestSession {
@@ -58,10 +71,12 @@ class ClientSession final : public VtestSession {
     bool blob = false;
     std::optional<SharedMemory> memory;  // the guest-visible backing, when the host gave one
   };
-  // A readback in a submit, snapshotted once the host has run it.
+  // A readback into shared memory (TRANSFER_GET2, or TRANSFER3D from the host in a submit),
+  // recorded once an upstream reply proves the host ran it: the guest's own next BUSY_WAIT when
+  // it comes next (Mesa's pattern, so no extra round trip), otherwise a probe of ours.
   struct PendingReadback {
-    ScannedTransfer transfer;
-    BackingRange range;
+    trace::Transfer region;  // data is filled when recorded
+    BackingRange range;      // in the backing of region.res_id
   };
 
   trace::Status serve();
@@ -72,8 +87,13 @@ class ClientSession final : public VtestSession {
   trace::Status record_transfer_put(const vtest::TransferPut& put);
   trace::Status record_transfer_get(const vtest::TransferGet& get,
                                     std::span<const uint8_t> inline_data);
-  void record_submit(std::span<const uint32_t> commands, std::vector<PendingReadback>& readbacks);
-  trace::Status record_submit_readbacks(const std::vector<PendingReadback>& readbacks);
+  void record_submit(std::span<const uint32_t> commands);
+  // Records the pending readbacks; the host is known to have run them.
+  void record_pending_readbacks();
+  // Proves the host ran the pending readbacks (a probe round trip), then records them.
+  trace::Status flush_pending_readbacks();
+  // A readback's bytes as the frame-pixel policy says: in full, or as a digest.
+  void record_readback(const trace::Transfer& region, std::span<const uint8_t> bytes, bool frame);
   trace::Status wait_upstream_idle();
   [[nodiscard]] const Resource* find_resource(uint32_t res_id) const;
   // The part of [offset, offset + size) inside `res`'s backing; nullopt if offset is outside it.
@@ -99,6 +119,8 @@ class ClientSession final : public VtestSession {
   uint32_t protocol_version_ = 0;
   std::unordered_map<uint32_t, Resource> resources_;
   std::vector<trace::SyncPoint> wait_points_;
+  std::vector<PendingReadback> pending_readbacks_;
+  uint64_t frames_ = 0;  // display readbacks seen by this session
   AlignedBytes reply_buf_;
   AlignedBytes probe_buf_;
   std::atomic<bool> stopping_{false};

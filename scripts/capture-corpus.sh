@@ -10,7 +10,7 @@ mkdir -p "$out"
 export EGL_PLATFORM=surfaceless
 capture() {  # capture NAME CMD...
   local name=$1; shift
-  "$build/tools/vgpu-capture" -o "$out/$name.vtrc" --upstream-spawn -- "$@" 2>&1 | grep 'vgpu-capture: .*vtrc' || true
+  "$build/tools/vgpu-capture" -o "$out/$name.vtrc" --upstream-spawn --full-frames-every 1 -- "$@" 2>&1 | grep 'vgpu-capture: .*vtrc' || true
   "$build/tools/vgpu-trace" verify "$out/$name.vtrc" >/dev/null
 }
 for client in clear_readback triangle textured_quad mrt_depth_stencil instanced_indexed; do

@@ -1,5 +1,7 @@
 #include "trace/event_format.h"
 
+#include <cstdio>
+
 #include "trace/event_sink.h"
 
 namespace vgpu::trace {
@@ -73,6 +75,16 @@ json fields(const EventBody& body) {
           [](const BackingWrite& e) -> json {
             return {{"ctx", e.ctx_id}, {"res", e.res_id}, {"offset", e.offset},
                     {"bytes", e.data.size()}};
+          },
+          [](const ReadbackDigest& e) -> json {
+            json j = transfer_json(e);
+            j["bytes"] = e.size;
+            char hex[33];
+            std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                          static_cast<unsigned long long>(e.digest.hi),
+                          static_cast<unsigned long long>(e.digest.lo));
+            j["digest"] = hex;
+            return j;
           },
       },
       body);

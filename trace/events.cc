@@ -11,7 +11,7 @@ constexpr std::array<std::string_view, kEventKindCount> kNames = {
     "ResourceUnref",  "AttachResource",   "DetachResource", "TransferToHost", "TransferFromHost",
     "Submit",         "FenceCreate",      "SyncCreate",     "SyncWrite",      "SyncWait",
     "SyncUnref",      "SetScanout",       "ResourceFlush",  "FrameEnd",       "Marker",
-    "BackingWrite"};
+    "BackingWrite",   "ReadbackDigest"};
 
 template <class T>
 bool same_span(std::span<const T> a, std::span<const T> b) {
@@ -81,6 +81,9 @@ bool equal(const Marker& a, const Marker& b) { return a.text == b.text; }
 bool equal(const BackingWrite& a, const BackingWrite& b) {
   return a.ctx_id == b.ctx_id && a.res_id == b.res_id && a.offset == b.offset &&
          same_span(a.data, b.data);
+}
+bool equal(const ReadbackDigest& a, const ReadbackDigest& b) {
+  return equal_transfer(a, b) && a.size == b.size && a.digest == b.digest;
 }
 
 }  // namespace

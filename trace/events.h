@@ -10,6 +10,8 @@
 #include <string_view>
 #include <variant>
 
+#include "trace/content_hash.h"
+
 namespace vgpu::trace {
 
 using Bytes = std::span<const uint8_t>;
@@ -145,11 +147,20 @@ struct BackingWrite {
   Bytes data;
 };
 
+// A readback recorded by its content only: the guest received `size` bytes of the region whose
+// content_hash() is `digest` (`data` is always empty).  Capture's frame-pixel policy stores the
+// display readbacks of key frames in full and the others as digests, which keeps a 1000-FPS
+// program's trace small while replay still checks every frame (by hash, not by pixel difference).
+struct ReadbackDigest : Transfer {
+  uint64_t size = 0;
+  ContentHash digest;
+};
+
 using EventBody =
     std::variant<CapsetInfo, ContextCreate, ContextDestroy, ResourceCreate, ResourceCreateBlob,
                  ResourceUnref, AttachResource, DetachResource, TransferToHost, TransferFromHost,
                  Submit, FenceCreate, SyncCreate, SyncWrite, SyncWait, SyncUnref, SetScanout,
-                 ResourceFlush, FrameEnd, Marker, BackingWrite>;
+                 ResourceFlush, FrameEnd, Marker, BackingWrite, ReadbackDigest>;
 inline constexpr size_t kEventKindCount = std::variant_size_v<EventBody>;
 
 struct Event {

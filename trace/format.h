@@ -17,7 +17,7 @@ static_assert(std::endian::native == std::endian::little,
 // "VTRC\r\n\x1a\n": the \r\n and \x1a catch text-mode transfers, like PNG's signature.
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
-inline constexpr uint16_t kVersionMinor = 1;  // additions only: readers accept any minor (1: BackingWrite)
+inline constexpr uint16_t kVersionMinor = 2;  // additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest)
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
@@ -109,8 +109,9 @@ enum class RecordId : uint16_t {
   FrameEnd = 19,
   Marker = 20,
   BackingWrite = 21,
+  ReadbackDigest = 22,
 };
-inline constexpr uint16_t kMaxKnownRecordId = 21;
+inline constexpr uint16_t kMaxKnownRecordId = 22;
 
 struct RecordHeader {
   uint16_t id;         // RecordId
@@ -173,6 +174,11 @@ struct BackingWriteRecord {
   uint32_t ctx_id, res_id;
   uint64_t offset;
 };
+struct ReadbackDigestRecord {  // no payload
+  TransferRecord region;
+  uint64_t size;
+  uint64_t digest[2];  // lo, hi
+};
 
 static_assert(sizeof(CapsetInfoRecord) == 8);
 static_assert(sizeof(ContextCreateRecord) == 8);
@@ -191,6 +197,7 @@ static_assert(sizeof(SetScanoutRecord) == 24);
 static_assert(sizeof(ResourceFlushRecord) == 24);
 static_assert(sizeof(FrameEndRecord) == 8);
 static_assert(sizeof(BackingWriteRecord) == 16);
+static_assert(sizeof(ReadbackDigestRecord) == 80);
 
 // ---- index: the content of the Index block ------------------------------------------------
 struct IndexHeader {

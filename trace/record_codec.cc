@@ -167,6 +167,22 @@ struct TransferCodec {
 template <>
 struct Codec<TransferToHost> : TransferCodec<TransferToHost, RecordId::TransferToHost> {};
 template <>
+struct Codec<ReadbackDigest> {
+  using Event_ = ReadbackDigest;
+  static constexpr RecordId kId = RecordId::ReadbackDigest;
+  using Fixed = f::ReadbackDigestRecord;
+  VGPU_NO_PAYLOAD
+  static Fixed to(const Event_& e) {
+    return {TransferCodec<ReadbackDigest, kId>::to(e), e.size, {e.digest.lo, e.digest.hi}};
+  }
+  static bool from(const Fixed& r, Bytes, Event_& e) {
+    TransferCodec<ReadbackDigest, kId>::from(r.region, {}, e);
+    e.size = r.size;
+    e.digest = {r.digest[0], r.digest[1]};
+    return true;
+  }
+};
+template <>
 struct Codec<TransferFromHost> : TransferCodec<TransferFromHost, RecordId::TransferFromHost> {};
 
 template <>

@@ -36,7 +36,7 @@ ulimit -c 0
 echo "== capture: $*"
 start=$(date +%s%N)
 EGL_PLATFORM=surfaceless timeout -k 5 "$client_timeout" \
-  "$capture" -o "$work/trace.vtrc" --upstream-spawn -- \
+  "$capture" -o "$work/trace.vtrc" --upstream-spawn --full-frames-every 1 -- \
   env "${client_env[@]}" "$@" --dump "$work/dump" >"$work/capture.log" 2>&1
 rc=$?
 cat "$work/capture.log"

@@ -11,7 +11,7 @@ daemon_test_setup vgpu-capl "$@"
 socket=$work/s
 check_socket_path "$socket"
 traces=$work/traces
-"$capture" --listen --per-client -o "$traces" --upstream-spawn --socket "$socket" \
+"$capture" --listen --per-client -o "$traces" --upstream-spawn --full-frames-every 1 --socket "$socket" \
   >"$work/capture.log" 2>&1 &
 cap_pid=$!
 wait_for_socket "$socket" "$cap_pid"

@@ -17,7 +17,7 @@ echo "== 1. --listen --per-client, SIGINT with two clients mid-run"
 socket=$work/s
 check_socket_path "$socket"
 traces=$work/traces
-"$capture" --listen --per-client -o "$traces" --upstream-spawn --socket "$socket" \
+"$capture" --listen --per-client -o "$traces" --upstream-spawn --full-frames-every 1 --socket "$socket" \
   >"$work/capture.log" 2>&1 &
 cap_pid=$!
 wait_for_socket "$socket" "$cap_pid"
@@ -63,7 +63,7 @@ for d in a b; do
 done
 
 echo "== 2. command run, SIGINT mid-run"
-EGL_PLATFORM=surfaceless "$capture" -o "$work/cmd.vtrc" --upstream-spawn -- \
+EGL_PLATFORM=surfaceless "$capture" -o "$work/cmd.vtrc" --upstream-spawn --full-frames-every 1 -- \
   env $client_env "$clients/vgpu-client-animation" --frames $frames --dump "$work/dump-cmd" \
   >"$work/cmd.log" 2>&1 &
 cap_pid=$!

@@ -49,7 +49,7 @@ void LiveCaptureTest::SetUp() {
   host_ = std::move(host.value());
 
   auto server = start_capture_server(
-      {capture_path_, upstream_path_, {}},
+      {capture_path_, upstream_path_, {}, frame_pixels_},
       [this](const ClientInfo& info) { return sink_for(info); },
       [this](const ClientInfo& info, const trace::Status& status) { on_end(info, status); });
   ASSERT_TRUE(server.ok()) << server.error().message;

@@ -91,6 +91,7 @@ class LiveCaptureTest : public ::testing::Test {
   std::unique_ptr<UpstreamHost> host_;
   std::unique_ptr<VtestServer> server_;
   uint32_t connected_ = 0;
+  FramePixelPolicy frame_pixels_;  // what SetUp() gives the server; fixtures may change it first
 
  private:
   struct Session {

@@ -115,6 +115,13 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
   s.add(ResourceUnref{11 + salt}, 22);
   s.add(ContextDestroy{1 + salt}, 23);
   s.add(BackingWrite{1, 10 + salt, 4096, s.keep_bytes(pattern(300, salt + 3))}, 25);
+  {
+    ReadbackDigest digest;
+    static_cast<Transfer&>(digest) = {1, 10, 0, Box{0, 0, 0, 300, 300, 1}, 1216, 0, 64, {}};
+    digest.size = 300 * 1216;
+    digest.digest = {0x0123456789abcdefull + salt, 0xfedcba9876543210ull};
+    s.add(digest, 26);
+  }
   s.add(FrameEnd{salt}, 24);  // last: callers count one frame per call
 }
 

@@ -48,6 +48,7 @@ struct Options {
   bool per_client = false;
   std::string preload_shim;
   int zstd_level = 3;
+  uint32_t full_frame_interval = 300;
   std::vector<std::string> command;
 };
 
@@ -143,7 +144,7 @@ int run(const Options& opt) {
     }
   }
   auto server = capture::start_capture_server(
-      {socket, upstream, {}}, registry.provider(),
+      {socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
       [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
   if (!server.ok()) {
     log_line("--socket " + socket + ": " + server.error().message);
@@ -242,6 +243,11 @@ int main(int argc, char** argv) {
   app.add_option("--preload-shim", opt.preload_shim,
                  "LD_PRELOAD library that points Mesa 22.3's fixed socket path at --socket "
                  "(empty: none)");
+  app.add_option("--full-frames-every", opt.full_frame_interval,
+                 "store a presented frame's pixels in full every N frames (default 300, and always "
+                 "the first); the others as a content digest that replay still checks. 1: every "
+                 "frame in full. Explicit readbacks (glReadPixels of an FBO) are always in full")
+      ->check(CLI::PositiveNumber);
   app.add_option("--zstd-level", opt.zstd_level,
                  "zstd level of the trace blocks (default 3; negative levels are faster and larger; "
                  "`vgpu-trace repack` recompresses later)");
