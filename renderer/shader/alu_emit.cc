@@ -81,13 +81,13 @@ bool emit_alu(Context& ctx, const tgsi::Instruction& inst) {
   const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
   if (!row || !info || inst.dst_count != 1) return false;
 
-  // Untyped moves copy bits, unless a modifier asks for float arithmetic (-TEMP[0]).
+  // Untyped moves copy bits, unless a modifier or _SAT asks for float arithmetic (-TEMP[0]).
   OperandType src_type = info->src_type;
   OperandType dst_type = info->dst_type;
   if (src_type == OperandType::X) {
     bool modified = false;
     for (uint8_t i = 0; i < inst.src_count; ++i) modified |= inst.src[i].negate || inst.src[i].absolute;
-    src_type = modified ? OperandType::F : OperandType::U;
+    src_type = modified || inst.saturate ? OperandType::F : OperandType::U;
   }
   if (dst_type == OperandType::X) dst_type = src_type;
 
@@ -100,6 +100,9 @@ bool emit_alu(Context& ctx, const tgsi::Instruction& inst) {
   const int lanes = wide ? 2 : 4;
   for (OperandType t : {dst_type, types[0], types[1], types[2], types[3]}) {
     ctx.uses_int64 |= t == OperandType::I64 || t == OperandType::U64;
+  }
+  if (inst.opcode == tgsi::Opcode::DDX_FINE || inst.opcode == tgsi::Opcode::DDY_FINE) {
+    ctx.extensions.insert("GL_ARB_derivative_control");  // core only from GLSL 4.50
   }
   std::array<std::string, 4> sources;
   for (uint8_t i = 0; i < inst.src_count && i < 4; ++i) {

@@ -17,7 +17,13 @@ using tgsi::RegisterFile;
 
 // Functions the ALU table's templates call: GLSL has them only with out parameters, or per
 // scalar.
-constexpr const char* kHelpers = R"(uvec4 vgpu_bits_d(dvec2 v) {
+constexpr const char* kHelpers = R"(ivec4 vgpu_sel(bvec4 c, ivec4 a, ivec4 b) {
+  return ivec4(c.x ? a.x : b.x, c.y ? a.y : b.y, c.z ? a.z : b.z, c.w ? a.w : b.w);
+}
+uvec4 vgpu_sel(bvec4 c, uvec4 a, uvec4 b) {
+  return uvec4(c.x ? a.x : b.x, c.y ? a.y : b.y, c.z ? a.z : b.z, c.w ? a.w : b.w);
+}
+uvec4 vgpu_bits_d(dvec2 v) {
   return uvec4(unpackDouble2x32(v.x), unpackDouble2x32(v.y));
 }
 ivec4 vgpu_imul_hi(ivec4 a, ivec4 b) { ivec4 hi, lo; imulExtended(a, b, hi, lo); return hi; }
@@ -37,7 +43,13 @@ uvec4 vgpu_bfi(uvec4 base, uvec4 ins, uvec4 o, uvec4 b) {
                bitfieldInsert(base.z, ins.z, io.z, ib.z), bitfieldInsert(base.w, ins.w, io.w, ib.w));
 }
 )";
-constexpr const char* kInt64Helpers = R"(uvec4 vgpu_bits_i64(i64vec2 v) {
+constexpr const char* kInt64Helpers = R"(i64vec2 vgpu_sel(bvec2 c, i64vec2 a, i64vec2 b) {
+  return i64vec2(c.x ? a.x : b.x, c.y ? a.y : b.y);
+}
+u64vec2 vgpu_sel(bvec2 c, u64vec2 a, u64vec2 b) {
+  return u64vec2(c.x ? a.x : b.x, c.y ? a.y : b.y);
+}
+uvec4 vgpu_bits_i64(i64vec2 v) {
   return uvec4(uvec2(unpackInt2x32(v.x)), uvec2(unpackInt2x32(v.y)));
 }
 uvec4 vgpu_bits_u64(u64vec2 v) { return uvec4(unpackUint2x32(v.x), unpackUint2x32(v.y)); }
