@@ -108,6 +108,9 @@ struct ShaderKeyHash {
 struct StreamOutputInfo {
   std::array<uint32_t, 4> strides{};  // dwords per vertex, per buffer
   std::vector<virgl::StreamOutput> outputs;
+  // Compute shaders: CREATE_OBJECT(SHADER) carries the shared memory size in the dword that is
+  // the stream-output count of other stages.  0 = GL's maximum (32 KiB).
+  uint32_t shared_memory_bytes = 0;
 };
 
 // ---- What the renderer needs to know ----------------------------------------------------------
@@ -136,6 +139,9 @@ struct TranslatedShader {
   std::string glsl;  // complete source, #version line included
 
   uint32_t const_buffer_mask = 0;  // bit n: CONST[n] used (uniform_block_binding(stage, n))
+  // Bytes of CONST[n] the GLSL block declares: the renderer binds at least this much (a
+  // smaller buffer is padded), since GL leaves reads past a short binding undefined.
+  std::array<uint32_t, kMaxConstBuffersPerStage> const_buffer_sizes{};
   bool uses_driver_state = false;  // the DriverState block at kDriverStateBinding is declared
   std::vector<SamplerInfo> samplers;  // sorted by slot
   std::vector<ImageInfo> images;      // sorted by slot
