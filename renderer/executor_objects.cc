@@ -1,4 +1,5 @@
 // CREATE_OBJECT / BIND_OBJECT / DESTROY_OBJECT and BIND_SHADER.
+#include "renderer/sampler_state.h"
 #include "renderer/submit_executor.h"
 
 namespace vgpu::renderer {
@@ -93,6 +94,26 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
            std::to_string(cmd.resource));
     return;
   }
+  if (!res->is_buffer()) {
+    const uint32_t first_level = cmd.last_element_or_levels & 0xff;
+    const uint32_t last_level = (cmd.last_element_or_levels >> 8) & 0xff;
+    const uint32_t first_layer = cmd.first_element_or_layers & 0xffff;
+    const uint32_t last_layer = cmd.first_element_or_layers >> 16;
+    const uint32_t layers = level_extent(res->args, 0).depth;
+    if (first_level > last_level || last_level > res->args.last_level ||
+        first_layer > last_layer || last_layer >= layers) {
+      reject("levels " + std::to_string(first_level) + ".." + std::to_string(last_level) +
+             " or layers " + std::to_string(first_layer) + ".." + std::to_string(last_layer) +
+             " are outside resource " + std::to_string(cmd.resource));
+      return;
+    }
+    if (view->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+        view->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
+      reject("view format " + std::to_string(cmd.format) + " is not compatible with resource " +
+             std::to_string(cmd.resource));
+      return;
+    }
+  }
   view->state = cmd;
   view->resource = std::move(res);
   insert(cmd.handle, std::move(view));
@@ -102,6 +123,7 @@ void SubmitExecutor::on(const virgl::CreateSamplerState& cmd, const virgl::Comma
   take();
   auto state = wrap<SamplerStateObject>(cmd);
   glCreateSamplers(1, &state->sampler);
+  configure_sampler(state->sampler, cmd);
   insert(cmd.handle, std::move(state));
 }
 

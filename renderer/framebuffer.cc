@@ -1,5 +1,7 @@
 #include "renderer/framebuffer.h"
 
+#include "renderer/transfer_layout.h"
+
 namespace vgpu::renderer {
 namespace {
 
@@ -74,6 +76,10 @@ std::string apply_framebuffer(SubContext& sub) {
                                  static_cast<GLint>(std::max(1u, sub.no_attach_width)));
     glNamedFramebufferParameteri(fb, GL_FRAMEBUFFER_DEFAULT_HEIGHT,
                                  static_cast<GLint>(std::max(1u, sub.no_attach_height)));
+    sub.framebuffer_height = sub.no_attach_height;
+    for (const SurfaceObject* s : {sub.cbufs[0].get(), sub.zsurf.get()}) {
+      if (s != nullptr) sub.framebuffer_height = level_extent(s->resource->args, s->level).height;
+    }
     sub.framebuffer_dirty = false;
   }
   const GLenum status = glCheckNamedFramebufferStatus(fb, GL_DRAW_FRAMEBUFFER);

@@ -11,6 +11,7 @@
 #include "renderer/diagnostics.h"
 #include "renderer/gl_debug.h"
 #include "renderer/gl_device.h"
+#include "renderer/program_cache.h"
 #include "renderer/renderer.h"
 #include "renderer/resource_table.h"
 #include "renderer/transfer_layout.h"
@@ -24,6 +25,7 @@ struct RendererCore {
 
   Options options;
   std::unique_ptr<GlDevice> device;
+  ProgramCache programs;
   ResourceTable resources;
   std::unordered_map<uint32_t, std::unique_ptr<VirglContext>> contexts;
   DiagnosticLog log;

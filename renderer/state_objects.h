@@ -11,8 +11,13 @@
 #include <memory>
 #include <string>
 
+#include <utility>
+#include <vector>
+
 #include "decoder/payloads_objects.h"
+#include "decoder/tgsi/ir.h"
 #include "renderer/resource.h"
+#include "renderer/shader/glsl_translator.h"
 
 namespace vgpu::renderer {
 
@@ -47,6 +52,13 @@ struct SamplerViewObject {
   std::shared_ptr<Resource> resource;
   const GlFormat* format = nullptr;
   virgl::CreateSamplerView state;
+  GLuint view = 0;  // texture view with the view's format, levels, layers and swizzle
+  SamplerViewObject() = default;
+  SamplerViewObject(const SamplerViewObject&) = delete;
+  SamplerViewObject& operator=(const SamplerViewObject&) = delete;
+  ~SamplerViewObject() {
+    if (view != 0) glDeleteTextures(1, &view);
+  }
 };
 
 struct SamplerStateObject {
@@ -64,6 +76,13 @@ struct ShaderObject {
   virgl::ShaderStage stage = virgl::ShaderStage::VERTEX;
   std::string text;  // the assembled TGSI text
   virgl::CreateShader header;
+  // Parsed and validated on first use; `parse_error` says why not when `ir` stays empty.
+  bool parsed = false;
+  std::shared_ptr<const tgsi::Shader> ir;
+  std::string parse_error;
+  // GLSL variants by key (bounded, most recent last).
+  std::vector<std::pair<shader::ShaderKey, std::shared_ptr<const shader::TranslatedShader>>>
+      variants;
 };
 
 struct QueryObject {

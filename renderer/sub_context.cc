@@ -6,6 +6,9 @@ SubContext::SubContext() {
   glCreateFramebuffers(1, &framebuffer);
   glCreateVertexArrays(1, &vertex_array);
   glCreateBuffers(1, &constant_buffers);
+  glNamedBufferStorage(constant_buffers, kConstantBufferBytes, nullptr, GL_DYNAMIC_STORAGE_BIT);
+  const uint8_t zero = 0;
+  glClearNamedBufferData(constant_buffers, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE, &zero);
 }
 
 SubContext::~SubContext() {

@@ -41,7 +41,13 @@ struct SubContext {
   ObjectTable objects;
   GLuint framebuffer = 0;
   GLuint vertex_array = 0;
-  GLuint constant_buffers = 0;  // one GL buffer holding every stage's CONST[0] data
+  // One GL buffer: every stage's CONST[0] data (a full block each, so a shader that declares
+  // more than the guest sent reads zeros or older constants, never outside the buffer), then
+  // the DriverState block.
+  GLuint constant_buffers = 0;
+  static constexpr GLsizeiptr kDriverStateOffset =
+      GLsizeiptr{shader::kStageCount} * shader::kMaxConstBufferBytes;
+  static constexpr GLsizeiptr kConstantBufferBytes = kDriverStateOffset + 256;
 
   // Framebuffer.
   std::array<std::shared_ptr<SurfaceObject>, virgl::kMaxColorBuffers> cbufs;
@@ -49,6 +55,7 @@ struct SubContext {
   uint32_t nr_cbufs = 0;
   bool framebuffer_dirty = true;
   uint32_t no_attach_width = 0, no_attach_height = 0;
+  uint32_t framebuffer_height = 0;  // of the bound surfaces, for DriverState
 
   // Bound state objects.
   std::shared_ptr<BlendObject> blend;

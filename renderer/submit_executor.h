@@ -72,6 +72,8 @@ class SubmitExecutor final : public virgl::CommandVisitor {
   VGPU_HANDLER(SetShaderImages)
   VGPU_HANDLER(SetAtomicBuffers)
   VGPU_HANDLER(SetStreamoutTargets)
+  // Draws (executor_draw.cc)
+  VGPU_HANDLER(DrawVbo)
   // Transfers (executor_transfer.cc)
   VGPU_HANDLER(Transfer3d)
   VGPU_HANDLER(ResourceInlineWrite)
