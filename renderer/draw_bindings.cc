@@ -1,0 +1,118 @@
+#include "renderer/draw_bindings.h"
+
+#include <cstring>
+
+namespace vgpu::renderer {
+namespace {
+
+using shader::Stage;
+
+GLint uniform_alignment() {
+  GLint a = 16;
+  glGetIntegerv(GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT, &a);
+  return a > 0 ? a : 16;
+}
+
+std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader& ts) {
+  const uint32_t s = shader::stage_index(ts.stage);
+  const std::vector<uint32_t>& constants = sub.constants[s];
+  const GLintptr base = GLintptr{s} * shader::kMaxConstBufferBytes;
+  if (!constants.empty()) {
+    glNamedBufferSubData(sub.constant_buffers, base,
+                         static_cast<GLsizeiptr>(constants.size() * sizeof(uint32_t)),
+                         constants.data());
+  }
+  glBindBufferRange(GL_UNIFORM_BUFFER, shader::uniform_block_binding(ts.stage, 0),
+                    sub.constant_buffers, base, shader::kMaxConstBufferBytes);
+  const GLint alignment = uniform_alignment();
+  for (uint32_t n = 1; n < shader::kMaxConstBuffersPerStage; ++n) {
+    if (((ts.const_buffer_mask >> n) & 1) == 0) continue;
+    const UniformBufferBinding& b = sub.uniform_buffers[s][n];
+    if (!b.buffer || b.length == 0) {
+      return "CONST[" + std::to_string(n) + "] of the " +
+             std::string(virgl::kShaderStageNames[s]) + " shader has no uniform buffer bound";
+    }
+    if (b.offset % static_cast<uint32_t>(alignment) != 0) {
+      return "uniform buffer offset " + std::to_string(b.offset) + " is not a multiple of " +
+             std::to_string(alignment);
+    }
+    glBindBufferRange(GL_UNIFORM_BUFFER, shader::uniform_block_binding(ts.stage, n),
+                      b.buffer->gl_name, b.offset, b.length);
+  }
+  return {};
+}
+
+void upload_driver_state(SubContext& sub) {
+  shader::DriverState state;
+  for (uint32_t i = 0; i < shader::kMaxClipDistances; ++i) {
+    for (uint32_t c = 0; c < 4; ++c) state.clip_planes[i][c] = sub.clip_planes[i * 4 + c];
+  }
+  state.alpha_ref = sub.dsa ? sub.dsa->state.alpha_ref : 0.0f;
+  state.framebuffer_height = static_cast<float>(sub.framebuffer_height);
+  glNamedBufferSubData(sub.constant_buffers, SubContext::kDriverStateOffset, sizeof(state),
+                       &state);
+  glBindBufferRange(GL_UNIFORM_BUFFER, shader::kDriverStateBinding, sub.constant_buffers,
+                    SubContext::kDriverStateOffset, sizeof(state));
+}
+
+GLenum view_swizzle(uint32_t pipe_swizzle, const GlFormat& format) {
+  // PIPE_SWIZZLE_X..W pick a channel of the stored format (itself swizzled for emulated
+  // formats), 4 is ZERO, 5 is ONE.
+  if (pipe_swizzle < 4) return format.swizzle[pipe_swizzle];
+  return pipe_swizzle == 4 ? GL_ZERO : GL_ONE;
+}
+
+}  // namespace
+
+std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
+  upload_driver_state(sub);
+  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+    if (std::string why = bind_stage_uniforms(sub, *ts); !why.empty()) return why;
+  }
+  return {};
+}
+
+GLuint sampler_view_texture(SamplerViewObject& v) {
+  if (v.view != 0) return v.view;
+  const Resource& res = *v.resource;
+  const uint32_t first_level = v.state.last_element_or_levels & 0xff;
+  const uint32_t last_level = (v.state.last_element_or_levels >> 8) & 0xff;
+  const uint32_t first_layer = v.state.first_element_or_layers & 0xffff;
+  const uint32_t last_layer = v.state.first_element_or_layers >> 16;
+  const bool layered = res.gl_target != GL_TEXTURE_1D && res.gl_target != GL_TEXTURE_2D &&
+                       res.gl_target != GL_TEXTURE_RECTANGLE && res.gl_target != GL_TEXTURE_3D &&
+                       res.gl_target != GL_TEXTURE_2D_MULTISAMPLE;
+  glGenTextures(1, &v.view);
+  glTextureView(v.view, res.gl_target, res.gl_name, v.format->internal_format, first_level,
+                last_level - first_level + 1, layered ? first_layer : 0,
+                layered ? last_layer - first_layer + 1 : 1);
+  const std::array<GLint, 4> swizzle = {
+      static_cast<GLint>(view_swizzle(v.state.swizzle_r, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_g, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_b, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_a, *v.format))};
+  glTextureParameteriv(v.view, GL_TEXTURE_SWIZZLE_RGBA, swizzle.data());
+  return v.view;
+}
+
+std::string bind_textures(SubContext& sub, const LinkedProgram& program) {
+  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+    const uint32_t s = shader::stage_index(ts->stage);
+    for (const shader::SamplerInfo& info : ts->samplers) {
+      if (info.slot >= virgl::kMaxSamplerViews) return "sampler slot out of range";
+      const auto& view = sub.sampler_views[s][info.slot];
+      if (!view) {
+        return "SAMP[" + std::to_string(info.slot) + "] of the " +
+               std::string(virgl::kShaderStageNames[s]) + " shader has no sampler view";
+      }
+      if (view->resource->is_buffer()) return "texture buffers are not implemented";
+      const GLuint unit = shader::texture_unit(ts->stage, info.slot);
+      glBindTextureUnit(unit, sampler_view_texture(*view));
+      const auto& state = sub.sampler_states[s][info.slot];
+      glBindSampler(unit, state ? state->sampler : 0);
+    }
+  }
+  return {};
+}
+
+}  // namespace vgpu::renderer

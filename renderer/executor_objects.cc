@@ -1,0 +1,249 @@
+// CREATE_OBJECT / BIND_OBJECT / DESTROY_OBJECT and BIND_SHADER.
+#include "renderer/sampler_state.h"
+#include "renderer/submit_executor.h"
+
+namespace vgpu::renderer {
+namespace {
+
+constexpr uint32_t kTargetBuffer = 0;
+
+template <class T, class Payload>
+std::shared_ptr<T> wrap(const Payload& p) {
+  auto o = std::make_shared<T>();
+  o->state = p;
+  return o;
+}
+
+}  // namespace
+
+void SubmitExecutor::on(const virgl::CreateBlend& cmd, const virgl::CommandLocation&) {
+  take();
+  insert(cmd.handle, wrap<BlendObject>(cmd));
+}
+
+void SubmitExecutor::on(const virgl::CreateRasterizer& cmd, const virgl::CommandLocation&) {
+  take();
+  insert(cmd.handle, wrap<RasterizerObject>(cmd));
+}
+
+void SubmitExecutor::on(const virgl::CreateDsa& cmd, const virgl::CommandLocation&) {
+  take();
+  insert(cmd.handle, wrap<DsaObject>(cmd));
+}
+
+void SubmitExecutor::on(const virgl::CreateVertexElements& cmd, const virgl::CommandLocation&) {
+  take();
+  for (const auto& e : cmd.elements) {
+    if (e.vertex_buffer_index >= shader::kMaxVertexAttribs) {
+      reject("vertex buffer index " + std::to_string(e.vertex_buffer_index) + " is too large");
+      return;
+    }
+  }
+  if (cmd.elements.size() > shader::kMaxVertexAttribs) {
+    reject(std::to_string(cmd.elements.size()) + " vertex elements exceed the limit of " +
+           std::to_string(shader::kMaxVertexAttribs));
+    return;
+  }
+  insert(cmd.handle, wrap<VertexElementsObject>(cmd));
+}
+
+void SubmitExecutor::on(const virgl::CreateSurface& cmd, const virgl::CommandLocation&) {
+  take();
+  auto res = attached(cmd.resource, "surface resource");
+  if (!res) return;
+  auto surface = std::make_shared<SurfaceObject>();
+  surface->format = find_gl_format(cmd.format);
+  if (res->is_buffer() || surface->format == nullptr || !surface->format->has(kRender)) {
+    reject("format " + std::to_string(cmd.format) + " of resource " +
+           std::to_string(cmd.resource) + " cannot be rendered to");
+    return;
+  }
+  if (surface->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+      surface->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
+    reject("surface format " + std::to_string(cmd.format) + " is not compatible with resource " +
+           std::to_string(cmd.resource));
+    return;
+  }
+  surface->level = cmd.first_element_or_level;
+  surface->first_layer = cmd.last_element_or_layers & 0xffff;
+  surface->last_layer = cmd.last_element_or_layers >> 16;
+  const Extent e = level_extent(res->args, std::min(surface->level, res->args.last_level));
+  if (surface->level > res->args.last_level || surface->first_layer > surface->last_layer ||
+      surface->last_layer >= e.depth) {
+    reject("level " + std::to_string(surface->level) + " layers " +
+           std::to_string(surface->first_layer) + ".." + std::to_string(surface->last_layer) +
+           " are outside resource " + std::to_string(cmd.resource));
+    return;
+  }
+  surface->resource = std::move(res);
+  insert(cmd.handle, std::move(surface));
+}
+
+void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::CommandLocation&) {
+  take();
+  auto res = attached(cmd.resource, "sampler view resource");
+  if (!res) return;
+  auto view = std::make_shared<SamplerViewObject>();
+  view->format = find_gl_format(cmd.format);
+  if (view->format == nullptr || !view->format->has(kSample)) {
+    reject("format " + std::to_string(cmd.format) + " cannot be sampled");
+    return;
+  }
+  if (res->is_buffer() != (cmd.target == kTargetBuffer)) {
+    reject("target " + std::to_string(cmd.target) + " does not match resource " +
+           std::to_string(cmd.resource));
+    return;
+  }
+  if (!res->is_buffer()) {
+    const uint32_t first_level = cmd.last_element_or_levels & 0xff;
+    const uint32_t last_level = (cmd.last_element_or_levels >> 8) & 0xff;
+    const uint32_t first_layer = cmd.first_element_or_layers & 0xffff;
+    const uint32_t last_layer = cmd.first_element_or_layers >> 16;
+    const uint32_t layers = level_extent(res->args, 0).depth;
+    if (first_level > last_level || last_level > res->args.last_level ||
+        first_layer > last_layer || last_layer >= layers) {
+      reject("levels " + std::to_string(first_level) + ".." + std::to_string(last_level) +
+             " or layers " + std::to_string(first_layer) + ".." + std::to_string(last_layer) +
+             " are outside resource " + std::to_string(cmd.resource));
+      return;
+    }
+    if (view->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+        view->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
+      reject("view format " + std::to_string(cmd.format) + " is not compatible with resource " +
+             std::to_string(cmd.resource));
+      return;
+    }
+  }
+  view->state = cmd;
+  view->resource = std::move(res);
+  insert(cmd.handle, std::move(view));
+}
+
+void SubmitExecutor::on(const virgl::CreateSamplerState& cmd, const virgl::CommandLocation&) {
+  take();
+  auto state = wrap<SamplerStateObject>(cmd);
+  glCreateSamplers(1, &state->sampler);
+  configure_sampler(state->sampler, cmd);
+  insert(cmd.handle, std::move(state));
+}
+
+void SubmitExecutor::on(const virgl::CreateShader& cmd, const virgl::CommandLocation&) {
+  take();
+  virgl::AssembledShader assembled = ctx_.assembler.add(ctx_.current_id, cmd);
+  if (assembled.status == virgl::AssembledShader::Status::Incomplete) return;
+  if (assembled.status == virgl::AssembledShader::Status::Rejected) {
+    reject(assembled.error);
+    return;
+  }
+  auto shader = std::make_shared<ShaderObject>();
+  shader->stage = static_cast<virgl::ShaderStage>(assembled.header.stage);
+  shader->header = assembled.header;
+  shader->text = std::move(assembled.text);
+  insert(assembled.header.handle, std::move(shader));
+}
+
+void SubmitExecutor::on(const virgl::CreateQuery& cmd, const virgl::CommandLocation&) {
+  take();
+  auto res = attached(cmd.resource, "query result resource");
+  if (!res) return;
+  auto query = std::make_shared<QueryObject>();
+  query->state = cmd;
+  query->result = std::move(res);
+  insert(cmd.handle, std::move(query));
+}
+
+void SubmitExecutor::on(const virgl::CreateStreamoutTarget& cmd, const virgl::CommandLocation&) {
+  take();
+  auto res = attached(cmd.resource, "stream-out buffer");
+  if (!res) return;
+  if (!res->is_buffer() ||
+      !range_inside(cmd.buffer_offset, cmd.buffer_size, res->args.width)) {
+    reject("range " + std::to_string(cmd.buffer_offset) + "+" + std::to_string(cmd.buffer_size) +
+           " is outside buffer " + std::to_string(cmd.resource));
+    return;
+  }
+  auto target = std::make_shared<StreamoutTargetObject>();
+  target->buffer = std::move(res);
+  target->offset = cmd.buffer_offset;
+  target->size = cmd.buffer_size;
+  insert(cmd.handle, std::move(target));
+}
+
+void SubmitExecutor::on(const virgl::BindObject& cmd, const virgl::CommandLocation&) {
+  take();
+  // Handle 0 unbinds; any other handle must name an object of the bound kind.
+  auto bind = [&](auto& slot, const char* what) {
+    using T = typename std::decay_t<decltype(slot)>::element_type;
+    if (cmd.handle == 0) {
+      slot.reset();
+      return;
+    }
+    if (auto found = object<T>(cmd.handle, what)) slot = std::move(found);
+  };
+  switch (static_cast<virgl::ObjectType>(cmd.object_type)) {
+    case virgl::ObjectType::BLEND: bind(sub().blend, "blend state"); break;
+    case virgl::ObjectType::RASTERIZER: bind(sub().rasterizer, "rasterizer state"); break;
+    case virgl::ObjectType::DSA: bind(sub().dsa, "depth-stencil-alpha state"); break;
+    case virgl::ObjectType::VERTEX_ELEMENTS:
+      bind(sub().vertex_elements, "vertex elements");
+      break;
+    default: reject("object type " + std::to_string(cmd.object_type) + " cannot be bound"); break;
+  }
+}
+
+void SubmitExecutor::on(const virgl::DestroyObject& cmd, const virgl::CommandLocation&) {
+  take();
+  bool erased = false;
+  switch (static_cast<virgl::ObjectType>(cmd.object_type)) {
+#define VGPU_ERASE(TYPE, T) \
+  case virgl::ObjectType::TYPE: erased = sub().objects.erase<T>(cmd.handle); break;
+    VGPU_ERASE(BLEND, BlendObject)
+    VGPU_ERASE(RASTERIZER, RasterizerObject)
+    VGPU_ERASE(DSA, DsaObject)
+    VGPU_ERASE(SHADER, ShaderObject)
+    VGPU_ERASE(VERTEX_ELEMENTS, VertexElementsObject)
+    VGPU_ERASE(SAMPLER_VIEW, SamplerViewObject)
+    VGPU_ERASE(SAMPLER_STATE, SamplerStateObject)
+    VGPU_ERASE(SURFACE, SurfaceObject)
+    VGPU_ERASE(QUERY, QueryObject)
+    VGPU_ERASE(STREAMOUT_TARGET, StreamoutTargetObject)
+#undef VGPU_ERASE
+    default: break;
+  }
+  if (!erased) {
+    reject(std::string(virgl::object_type_name(cmd.object_type)) + " " +
+           std::to_string(cmd.handle) + " does not exist");
+  }
+}
+
+void SubmitExecutor::on(const virgl::BindShader& cmd, const virgl::CommandLocation&) {
+  take();
+  if (cmd.stage >= shader::kStageCount) {
+    reject("stage " + std::to_string(cmd.stage) + " is unknown");
+    return;
+  }
+  auto& slot = sub().shaders[cmd.stage];
+  if (cmd.handle == 0) {
+    slot.reset();
+    return;
+  }
+  auto shader = object<ShaderObject>(cmd.handle, "shader");
+  if (!shader) return;
+  if (static_cast<uint32_t>(shader->stage) != cmd.stage) {
+    reject("shader " + std::to_string(cmd.handle) + " is not a " +
+           std::string(virgl::kShaderStageNames[cmd.stage]) + " shader");
+    return;
+  }
+  slot = std::move(shader);
+}
+
+// A linking hint (Mesa sends it for separable programs): programs are linked at draw time from
+// the bound shaders, so there is nothing to do, but the handles must exist.
+void SubmitExecutor::on(const virgl::LinkShader& cmd, const virgl::CommandLocation&) {
+  take();
+  for (uint32_t handle : cmd.handles) {
+    if (handle != 0 && !object<ShaderObject>(handle, "shader")) return;
+  }
+}
+
+}  // namespace vgpu::renderer

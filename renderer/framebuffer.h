@@ -1,0 +1,19 @@
+// Puts a sub-context's framebuffer state (colour and depth/stencil surfaces) onto its GL
+// framebuffer object before a clear or draw.
+#pragma once
+
+#include <string>
+
+#include "renderer/sub_context.h"
+
+namespace vgpu::renderer {
+
+// Attaches what changed since the last call; an empty string when the framebuffer is complete,
+// otherwise why it cannot be drawn to (then no GL draw may follow).
+[[nodiscard]] std::string apply_framebuffer(SubContext& sub);
+
+// The GL texture a surface renders into: the resource itself, or a texture view when the
+// surface's format differs from the resource's (sRGB / UNORM pairs and similar).
+[[nodiscard]] GLuint surface_texture(SurfaceObject& surface);
+
+}  // namespace vgpu::renderer

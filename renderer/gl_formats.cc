@@ -1,0 +1,56 @@
+#include "renderer/gl_formats.h"
+
+#include <string_view>
+
+#include "decoder/formats.h"
+
+namespace vgpu::renderer {
+namespace {
+
+constexpr GLenum swizzle_channel(char c) {
+  switch (c) {
+    case 'R': return GL_RED;
+    case 'G': return GL_GREEN;
+    case 'B': return GL_BLUE;
+    case 'A': return GL_ALPHA;
+    case '0': return GL_ZERO;
+    default: return GL_ONE;
+  }
+}
+
+constexpr std::array<GLenum, 4> parse_swizzle(std::string_view s) {
+  return {swizzle_channel(s[0]), swizzle_channel(s[1]), swizzle_channel(s[2]),
+          swizzle_channel(s[3])};
+}
+
+// The flag letters of the table, as constants the rows can OR together.
+constexpr uint32_t R = kRender, S = kSample, D = kDepth, T = kStencil, I = kInteger;
+
+}  // namespace
+
+namespace detail {
+const std::array<GlFormat, kGlFormats.size()> kGlFormats = {{
+#define VGPU_GL_FORMAT(NAME, internal, fmt, type, bytes, swz, fl)                         \
+  GlFormat{static_cast<uint32_t>(virgl::PipeFormat::NAME), internal, fmt, type, bytes, \
+           parse_swizzle(#swz), fl},
+#include "renderer/gl_formats.def"
+#undef VGPU_GL_FORMAT
+}};
+}  // namespace detail
+
+namespace {
+// Direct lookup by id; built once from the table.
+struct FormatIndex {
+  std::array<const GlFormat*, virgl::kFormatLimit> by_id{};
+  FormatIndex() {
+    for (const GlFormat& f : detail::kGlFormats) by_id[f.virgl] = &f;
+  }
+};
+}  // namespace
+
+const GlFormat* find_gl_format(uint32_t virgl_format) {
+  static const FormatIndex index;
+  return virgl_format < index.by_id.size() ? index.by_id[virgl_format] : nullptr;
+}
+
+}  // namespace vgpu::renderer

@@ -1,0 +1,56 @@
+// The virgl format -> GL table of gl_formats.def, as a lookup.
+#pragma once
+
+#include <epoxy/gl.h>
+
+#include <array>
+#include <cstdint>
+
+namespace vgpu::renderer {
+
+enum GlFormatFlag : uint32_t {
+  kRender = 1u << 0,   // usable as a render target (colour, depth or stencil attachment)
+  kSample = 1u << 1,   // usable in a sampler view
+  kDepth = 1u << 2,    // has a depth aspect
+  kStencil = 1u << 3,  // has a stencil aspect
+  kInteger = 1u << 4,  // pure integer colour (clears and blits need the integer paths)
+};
+
+struct GlFormat {
+  uint32_t virgl = 0;  // virgl_formats id
+  GLenum internal_format = 0;
+  GLenum format = 0;  // client-memory layout that matches the gallium format byte for byte
+  GLenum type = 0;
+  uint32_t bytes_per_pixel = 0;
+  std::array<GLenum, 4> swizzle{};  // GL_RED..GL_ALPHA, GL_ZERO or GL_ONE, per channel
+  uint32_t flags = 0;
+
+  [[nodiscard]] bool has(uint32_t f) const { return (flags & f) == f; }
+  [[nodiscard]] bool is_depth_or_stencil() const { return (flags & (kDepth | kStencil)) != 0; }
+  [[nodiscard]] bool needs_swizzle() const {
+    return swizzle != std::array<GLenum, 4>{GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA};
+  }
+};
+
+// nullptr for a format the renderer does not support.
+[[nodiscard]] const GlFormat* find_gl_format(uint32_t virgl_format);
+
+// Calls fn(const GlFormat&) for every supported format (capset masks are built this way).
+template <class Fn>
+void for_each_gl_format(Fn&& fn);
+
+namespace detail {
+extern const std::array<GlFormat, 0
+#define VGPU_GL_FORMAT(NAME, internal, format, type, bytes, swizzle, flags) +1
+#include "renderer/gl_formats.def"
+#undef VGPU_GL_FORMAT
+                        >
+    kGlFormats;
+}  // namespace detail
+
+template <class Fn>
+void for_each_gl_format(Fn&& fn) {
+  for (const GlFormat& f : detail::kGlFormats) fn(f);
+}
+
+}  // namespace vgpu::renderer

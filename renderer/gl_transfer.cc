@@ -1,0 +1,108 @@
+#include "renderer/gl_transfer.h"
+
+#include <epoxy/gl.h>
+
+#include <cstring>
+#include <vector>
+
+namespace vgpu::renderer {
+namespace {
+
+// GL addresses a 1D array's layers as rows; every other target takes the gallium box as is.
+trace::Box gl_box(const Resource& res, const trace::Box& b) {
+  if (res.gl_target == GL_TEXTURE_1D_ARRAY) return {b.x, b.z, 0, b.width, b.depth, 1};
+  return b;
+}
+
+void set_pack_state() {
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_PACK_IMAGE_HEIGHT, 0);
+  glPixelStorei(GL_UNPACK_IMAGE_HEIGHT, 0);
+  glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+  glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+}
+
+std::string refuse_multisample(const Resource& res) {
+  return "resource " + std::to_string(res.args.res_id) +
+         " is multisampled: its samples cannot be transferred";
+}
+
+}  // namespace
+
+std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
+                       const TransferLayout& layout, std::span<const uint8_t> src) {
+  if (layout.size == 0) return {};
+  if (res.is_buffer()) {
+    glNamedBufferSubData(res.gl_name, box.x, static_cast<GLsizeiptr>(box.width), src.data());
+    return {};
+  }
+  if (res.samples != 0) return refuse_multisample(res);
+  // Rows are gathered into one packed image: one code path whatever the guest's strides.
+  const size_t rows = size_t{box.height} * box.depth;
+  std::vector<uint8_t> packed(rows * layout.row_bytes);
+  for (uint32_t z = 0; z < box.depth; ++z) {
+    for (uint32_t y = 0; y < box.height; ++y) {
+      const uint64_t from = z * layout.layer_stride + y * layout.stride;
+      std::memcpy(packed.data() + (size_t{z} * box.height + y) * layout.row_bytes,
+                  src.data() + from, layout.row_bytes);
+    }
+  }
+  set_pack_state();
+  const trace::Box b = gl_box(res, box);
+  const GlFormat& f = *res.format;
+  const auto lv = static_cast<GLint>(level);
+  switch (res.gl_target) {
+    case GL_TEXTURE_1D:
+      glTextureSubImage1D(res.gl_name, lv, static_cast<GLint>(b.x),
+                          static_cast<GLsizei>(b.width), f.format, f.type, packed.data());
+      break;
+    case GL_TEXTURE_2D:
+    case GL_TEXTURE_RECTANGLE:
+    case GL_TEXTURE_1D_ARRAY:
+      glTextureSubImage2D(res.gl_name, lv, static_cast<GLint>(b.x), static_cast<GLint>(b.y),
+                          static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
+                          f.format, f.type, packed.data());
+      break;
+    default:
+      glTextureSubImage3D(res.gl_name, lv, static_cast<GLint>(b.x), static_cast<GLint>(b.y),
+                          static_cast<GLint>(b.z), static_cast<GLsizei>(b.width),
+                          static_cast<GLsizei>(b.height), static_cast<GLsizei>(b.depth),
+                          f.format, f.type, packed.data());
+      break;
+  }
+  return {};
+}
+
+std::string download_box(Resource& res, uint32_t level, const trace::Box& box,
+                         const TransferLayout& layout, std::span<uint8_t> dst) {
+  if (layout.size == 0) return {};
+  if (res.is_buffer()) {
+    glGetNamedBufferSubData(res.gl_name, box.x, static_cast<GLsizeiptr>(box.width), dst.data());
+    return {};
+  }
+  if (res.samples != 0) return refuse_multisample(res);
+  const size_t rows = size_t{box.height} * box.depth;
+  std::vector<uint8_t> packed(rows * layout.row_bytes);
+  set_pack_state();
+  const trace::Box b = gl_box(res, box);
+  const GlFormat& f = *res.format;
+  glGetTextureSubImage(res.gl_name, static_cast<GLint>(level), static_cast<GLint>(b.x),
+                       static_cast<GLint>(b.y), static_cast<GLint>(b.z),
+                       static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
+                       static_cast<GLsizei>(b.depth), f.format, f.type,
+                       static_cast<GLsizei>(packed.size()), packed.data());
+  for (uint32_t z = 0; z < box.depth; ++z) {
+    for (uint32_t y = 0; y < box.height; ++y) {
+      const uint64_t to = z * layout.layer_stride + y * layout.stride;
+      std::memcpy(dst.data() + to,
+                  packed.data() + (size_t{z} * box.height + y) * layout.row_bytes,
+                  layout.row_bytes);
+    }
+  }
+  return {};
+}
+
+}  // namespace vgpu::renderer

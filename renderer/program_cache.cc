@@ -1,0 +1,114 @@
+#include "renderer/program_cache.h"
+
+#include <vector>
+
+#include "decoder/tgsi/validator.h"
+
+namespace vgpu::renderer {
+namespace {
+
+bool parse(ShaderObject& s, std::string& why) {
+  if (!s.parsed) {
+    s.parsed = true;
+    tgsi::CheckedShader checked = tgsi::parse_and_validate(s.text);
+    if (checked.ok()) {
+      s.ir = std::make_shared<const tgsi::Shader>(std::move(checked.shader));
+    } else {
+      s.parse_error = "TGSI " + checked.error.to_string();
+    }
+  }
+  if (!s.ir) why = s.parse_error;
+  return s.ir != nullptr;
+}
+
+std::shared_ptr<const shader::TranslatedShader> variant(ShaderObject& s,
+                                                        const shader::ShaderKey& key,
+                                                        std::string& why) {
+  if (!parse(s, why)) return nullptr;
+  for (const auto& [k, translated] : s.variants) {
+    if (k == key) return translated;
+  }
+  auto translated = shader::translate(*s.ir, key, shader::StreamOutputInfo{});
+  if (!translated) {
+    why = "GLSL translation: " + translated.error().message;
+    return nullptr;
+  }
+  if (s.variants.size() >= ProgramCache::kMaxVariantsPerShader) s.variants.erase(s.variants.begin());
+  auto shared = std::make_shared<const shader::TranslatedShader>(std::move(*translated));
+  s.variants.emplace_back(key, shared);
+  return shared;
+}
+
+GLuint compile(GLenum type, const std::string& source, std::string& why) {
+  const GLuint shader = glCreateShader(type);
+  const char* text = source.c_str();
+  glShaderSource(shader, 1, &text, nullptr);
+  glCompileShader(shader);
+  GLint ok = GL_FALSE;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (ok == GL_TRUE) return shader;
+  std::vector<char> log(2048);
+  glGetShaderInfoLog(shader, static_cast<GLsizei>(log.size()), nullptr, log.data());
+  why = std::string("GLSL compile: ") + log.data();
+  glDeleteShader(shader);
+  return 0;
+}
+
+std::unique_ptr<LinkedProgram> link(std::shared_ptr<const shader::TranslatedShader> vs,
+                                    std::shared_ptr<const shader::TranslatedShader> fs,
+                                    std::string& why) {
+  const GLuint vertex = compile(GL_VERTEX_SHADER, vs->glsl, why);
+  if (vertex == 0) return nullptr;
+  const GLuint fragment = compile(GL_FRAGMENT_SHADER, fs->glsl, why);
+  if (fragment == 0) {
+    glDeleteShader(vertex);
+    return nullptr;
+  }
+  auto linked = std::make_unique<LinkedProgram>();
+  linked->program = glCreateProgram();
+  glAttachShader(linked->program, vertex);
+  glAttachShader(linked->program, fragment);
+  glLinkProgram(linked->program);
+  glDeleteShader(vertex);
+  glDeleteShader(fragment);
+  GLint ok = GL_FALSE;
+  glGetProgramiv(linked->program, GL_LINK_STATUS, &ok);
+  if (ok != GL_TRUE) {
+    std::vector<char> log(2048);
+    glGetProgramInfoLog(linked->program, static_cast<GLsizei>(log.size()), nullptr, log.data());
+    why = std::string("GLSL link: ") + log.data();
+    return nullptr;
+  }
+  linked->vertex = std::move(vs);
+  linked->fragment = std::move(fs);
+  return linked;
+}
+
+}  // namespace
+
+const LinkedProgram* ProgramCache::get(ShaderObject& vs, ShaderObject& fs, DrawKeys keys,
+                                       std::string& why) {
+  // The fragment shader's inputs decide the vertex shader's output qualifiers, and the vertex
+  // shader's outputs decide which fragment inputs exist: translate FS alone first, then VS
+  // knowing its reader, then FS knowing its writer.
+  auto fs_alone = variant(fs, keys.fragment, why);
+  if (!fs_alone) return nullptr;
+  keys.vertex.has_next_stage = true;
+  keys.vertex.next_stage_inputs = fs_alone->inputs;
+  auto vertex = variant(vs, keys.vertex, why);
+  if (!vertex) return nullptr;
+  keys.fragment.has_prev_stage = true;
+  keys.fragment.prev_stage_outputs = vertex->outputs;
+  auto fragment = variant(fs, keys.fragment, why);
+  if (!fragment) return nullptr;
+  std::string sources = vertex->glsl;
+  sources.push_back('\0');
+  sources += fragment->glsl;
+  if (auto it = programs_.find(sources); it != programs_.end()) return it->second.get();
+  auto linked = link(std::move(vertex), std::move(fragment), why);
+  if (!linked) return nullptr;
+  if (programs_.size() >= kMaxPrograms) programs_.clear();
+  return programs_.emplace(std::move(sources), std::move(linked)).first->second.get();
+}
+
+}  // namespace vgpu::renderer

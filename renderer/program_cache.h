@@ -1,0 +1,49 @@
+// Shader programs: TGSI text parsed once per shader object, translated to GLSL once per
+// (shader, ShaderKey) variant, and linked once per distinct set of GLSL sources, the program
+// cache being keyed by the sources' content (so equal shaders of different contexts share a
+// program: all contexts are in one share group).  Every cache is bounded.
+#pragma once
+
+#include <epoxy/gl.h>
+
+#include <array>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "renderer/state_objects.h"
+
+namespace vgpu::renderer {
+
+struct LinkedProgram {
+  GLuint program = 0;
+  std::shared_ptr<const shader::TranslatedShader> vertex, fragment;
+  LinkedProgram() = default;
+  LinkedProgram(const LinkedProgram&) = delete;
+  LinkedProgram& operator=(const LinkedProgram&) = delete;
+  ~LinkedProgram() {
+    if (program != 0) glDeleteProgram(program);
+  }
+};
+
+// What the draw state contributes to the shader keys.
+struct DrawKeys {
+  shader::ShaderKey vertex;    // attribute masks, clip planes
+  shader::ShaderKey fragment;  // colour masks, flat shading, alpha test...
+};
+
+class ProgramCache {
+ public:
+  static constexpr size_t kMaxPrograms = 1024;
+  static constexpr size_t kMaxVariantsPerShader = 16;
+
+  // The program for `vs` + `fs` under `keys`, or nullptr with `why` set.
+  [[nodiscard]] const LinkedProgram* get(ShaderObject& vs, ShaderObject& fs, DrawKeys keys,
+                                         std::string& why);
+  void clear() { programs_.clear(); }
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<LinkedProgram>> programs_;
+};
+
+}  // namespace vgpu::renderer

@@ -1,0 +1,109 @@
+// The GL objects behind resources: immutable storage, zero-filled at creation.
+#include <epoxy/gl.h>
+
+#include "renderer/resource_table.h"
+
+namespace vgpu::renderer {
+namespace {
+
+GLenum texture_target(const trace::ResourceCreate& a) {
+  const bool ms = a.nr_samples > 1;
+  switch (a.target) {
+    case 1: return GL_TEXTURE_1D;
+    case 2: return ms ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+    case 3: return GL_TEXTURE_3D;
+    case 4: return GL_TEXTURE_CUBE_MAP;
+    case 5: return GL_TEXTURE_RECTANGLE;
+    case 6: return GL_TEXTURE_1D_ARRAY;
+    case 7: return ms ? GL_TEXTURE_2D_MULTISAMPLE_ARRAY : GL_TEXTURE_2D_ARRAY;
+    default: return GL_TEXTURE_CUBE_MAP_ARRAY;
+  }
+}
+
+bool allocate_texture(Resource& res) {
+  const auto& a = res.args;
+  const GlFormat& f = *res.format;
+  res.gl_target = texture_target(a);
+  glCreateTextures(res.gl_target, 1, &res.gl_name);
+  const auto levels = static_cast<GLsizei>(a.last_level + 1);
+  const auto w = static_cast<GLsizei>(a.width), h = static_cast<GLsizei>(a.height);
+  const auto layers = static_cast<GLsizei>(std::max(1u, a.array_size));
+  switch (res.gl_target) {
+    case GL_TEXTURE_1D: glTextureStorage1D(res.gl_name, levels, f.internal_format, w); break;
+    case GL_TEXTURE_1D_ARRAY:
+      glTextureStorage2D(res.gl_name, levels, f.internal_format, w, layers);
+      break;
+    case GL_TEXTURE_2D:
+    case GL_TEXTURE_RECTANGLE:
+    case GL_TEXTURE_CUBE_MAP:
+      glTextureStorage2D(res.gl_name, levels, f.internal_format, w, h);
+      break;
+    case GL_TEXTURE_3D:
+      glTextureStorage3D(res.gl_name, levels, f.internal_format, w, h,
+                         static_cast<GLsizei>(a.depth));
+      break;
+    case GL_TEXTURE_2D_MULTISAMPLE:
+      res.samples = a.nr_samples;
+      glTextureStorage2DMultisample(res.gl_name, static_cast<GLsizei>(a.nr_samples),
+                                    f.internal_format, w, h, GL_TRUE);
+      break;
+    case GL_TEXTURE_2D_MULTISAMPLE_ARRAY:
+      res.samples = a.nr_samples;
+      glTextureStorage3DMultisample(res.gl_name, static_cast<GLsizei>(a.nr_samples),
+                                    f.internal_format, w, h, layers, GL_TRUE);
+      break;
+    default:  // 2D arrays and cube map arrays
+      glTextureStorage3D(res.gl_name, levels, f.internal_format, w, h, layers);
+      break;
+  }
+  if (glGetError() != GL_NO_ERROR) return false;
+  // Uninitialised texture memory is whatever the host had there: never show it to a guest.
+  for (GLint level = 0; level < levels; ++level) {
+    glClearTexImage(res.gl_name, level, f.format, f.type, nullptr);
+  }
+  if (f.needs_swizzle() && res.samples == 0) {
+    const std::array<GLint, 4> swizzle = {static_cast<GLint>(f.swizzle[0]),
+                                          static_cast<GLint>(f.swizzle[1]),
+                                          static_cast<GLint>(f.swizzle[2]),
+                                          static_cast<GLint>(f.swizzle[3])};
+    glTextureParameteriv(res.gl_name, GL_TEXTURE_SWIZZLE_RGBA, swizzle.data());
+  }
+  if (res.samples == 0) {
+    glTextureParameteri(res.gl_name, GL_TEXTURE_MAX_LEVEL, static_cast<GLint>(a.last_level));
+  }
+  return glGetError() == GL_NO_ERROR;
+}
+
+bool allocate_buffer(Resource& res) {
+  res.gl_target = GL_BUFFER;
+  glCreateBuffers(1, &res.gl_name);
+  glNamedBufferStorage(res.gl_name, static_cast<GLsizeiptr>(res.bytes), nullptr,
+                       GL_DYNAMIC_STORAGE_BIT);
+  if (glGetError() != GL_NO_ERROR) return false;
+  const uint8_t zero = 0;
+  glClearNamedBufferData(res.gl_name, GL_R8UI, GL_RED_INTEGER, GL_UNSIGNED_BYTE, &zero);
+  return glGetError() == GL_NO_ERROR;
+}
+
+}  // namespace
+
+bool allocate_storage(Resource& res) {
+  // Clear stale errors (bounded: a lost context may keep reporting one).
+  for (int i = 0; i < 8 && glGetError() != GL_NO_ERROR; ++i) {
+  }
+  const bool ok = res.is_buffer() ? allocate_buffer(res) : allocate_texture(res);
+  if (!ok) release_storage(res);
+  return ok;
+}
+
+void release_storage(Resource& res) {
+  if (res.gl_name == 0) return;
+  if (res.is_buffer()) {
+    glDeleteBuffers(1, &res.gl_name);
+  } else {
+    glDeleteTextures(1, &res.gl_name);
+  }
+  res.gl_name = 0;
+}
+
+}  // namespace vgpu::renderer

@@ -1,0 +1,25 @@
+// Varyings: the inter-stage interface by name, and the qualifiers both sides must agree on.
+#pragma once
+
+#include "renderer/shader/translator_context.h"
+
+namespace vgpu::shader {
+
+// Semantics that travel as named `vec4` varyings (GENERIC, TEXCOORD, COLOR, PATCH...), as
+// opposed to GLSL built-ins (POSITION, PSIZE, CLIPDIST, LAYER...).
+[[nodiscard]] bool is_user_varying(tgsi::Semantic semantic);
+// FS: GENERIC[n] / TEXCOORD[n] replaced by gl_PointCoord (ShaderKey::point_sprite_coord_mask).
+[[nodiscard]] bool replaced_by_point_coord(const Context& ctx, const IoRegister& io);
+// Whether the previous stage writes the varying (true when the key does not say).
+[[nodiscard]] bool prev_stage_writes(const Context& ctx, tgsi::Semantic semantic, uint32_t index);
+// FS input: the effective interpolation (COLOR resolved with ShaderKey::flatshade).
+void set_fragment_interpolation(const Context& ctx, const tgsi::Declaration& decl,
+                                Varying& varying);
+// `in`/`out` declaration with the qualifiers the other side uses; an input the previous stage
+// does not write becomes a private variable holding (0, 0, 0, 1).
+void declare_varying(Context& ctx, Varying varying, bool output, bool array);
+
+void declare_input(Context& ctx, uint32_t reg, const IoRegister& io);
+void declare_output(Context& ctx, uint32_t reg, const IoRegister& io);
+
+}  // namespace vgpu::shader

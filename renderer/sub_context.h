@@ -1,0 +1,93 @@
+// One virgl sub-context: a full set of gallium pipeline state.  Sub-contexts are separate state
+// sets inside their virgl context's GL context (DESIGN: state is applied from here before each
+// clear or draw, so switching sub-contexts is only a pointer change); the GL container objects
+// (framebuffer, vertex array) are private to the sub-context.
+#pragma once
+
+#include <epoxy/gl.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "decoder/payloads_state.h"
+#include "renderer/object_table.h"
+#include "renderer/shader/bindings.h"
+
+namespace vgpu::renderer {
+
+struct VertexBufferBinding {
+  std::shared_ptr<Resource> buffer;
+  uint32_t stride = 0, offset = 0;
+};
+
+struct IndexBufferBinding {
+  std::shared_ptr<Resource> buffer;
+  uint32_t index_size = 0, offset = 0;
+};
+
+struct UniformBufferBinding {
+  std::shared_ptr<Resource> buffer;
+  uint32_t offset = 0, length = 0;
+};
+
+struct SubContext {
+  SubContext();  // creates the GL objects: the owning context must be current
+  ~SubContext();
+  SubContext(const SubContext&) = delete;
+  SubContext& operator=(const SubContext&) = delete;
+
+  ObjectTable objects;
+  GLuint framebuffer = 0;
+  GLuint vertex_array = 0;
+  // One GL buffer: every stage's CONST[0] data (a full block each, so a shader that declares
+  // more than the guest sent reads zeros or older constants, never outside the buffer), then
+  // the DriverState block.
+  GLuint constant_buffers = 0;
+  static constexpr GLsizeiptr kDriverStateOffset =
+      GLsizeiptr{shader::kStageCount} * shader::kMaxConstBufferBytes;
+  static constexpr GLsizeiptr kConstantBufferBytes = kDriverStateOffset + 256;
+
+  // Framebuffer.
+  std::array<std::shared_ptr<SurfaceObject>, virgl::kMaxColorBuffers> cbufs;
+  std::shared_ptr<SurfaceObject> zsurf;
+  uint32_t nr_cbufs = 0;
+  bool framebuffer_dirty = true;
+  uint32_t no_attach_width = 0, no_attach_height = 0;
+  uint32_t framebuffer_height = 0;  // of the bound surfaces, for DriverState
+
+  // Bound state objects.
+  std::shared_ptr<BlendObject> blend;
+  std::shared_ptr<RasterizerObject> rasterizer;
+  std::shared_ptr<DsaObject> dsa;
+  std::shared_ptr<VertexElementsObject> vertex_elements;
+  std::array<std::shared_ptr<ShaderObject>, shader::kStageCount> shaders;
+
+  // Plain state.
+  std::array<virgl::Viewport, virgl::kMaxViewports> viewports{};
+  std::array<virgl::Scissor, virgl::kMaxViewports> scissors{};
+  std::array<float, 4> blend_color{};
+  uint32_t stencil_ref_front = 0, stencil_ref_back = 0;
+  uint32_t sample_mask = ~0u;
+  uint32_t min_samples = 0;
+  std::array<float, 32> clip_planes{};
+  std::array<uint32_t, 32> stipple{};
+
+  std::array<VertexBufferBinding, virgl::kMaxAttribs> vertex_buffers;
+  uint32_t vertex_buffer_count = 0;
+  IndexBufferBinding index_buffer;
+  // CONST[0] of each stage, as SET_CONSTANT_BUFFER gave it (bounded by the GL block size).
+  std::array<std::vector<uint32_t>, shader::kStageCount> constants;
+  std::array<std::array<UniformBufferBinding, shader::kMaxConstBuffersPerStage>,
+             shader::kStageCount>
+      uniform_buffers;
+  std::array<std::array<std::shared_ptr<SamplerViewObject>, virgl::kMaxSamplerViews>,
+             shader::kStageCount>
+      sampler_views;
+  std::array<std::array<std::shared_ptr<SamplerStateObject>, virgl::kMaxSamplers>,
+             shader::kStageCount>
+      sampler_states;
+};
+
+}  // namespace vgpu::renderer

@@ -1,0 +1,30 @@
+// Vertex and index fetch for DRAW_VBO: the bound vertex elements and buffers put onto the
+// sub-context's vertex array, after proving that no fetch can leave a buffer.  GL does not
+// promise robust buffer access, so an out-of-range vertex index would read host memory: the
+// highest vertex and instance each attribute can reach are computed (for indexed draws from the
+// index data itself, not from the guest's min/max hints) and checked against the buffer sizes.
+#pragma once
+
+#include <string>
+
+#include "decoder/payloads_draw.h"
+#include "renderer/sub_context.h"
+
+namespace vgpu::renderer {
+
+struct VertexRange {
+  uint64_t max_vertex = 0;    // highest vertex index fetched (after index_bias)
+  uint64_t max_instance = 0;  // highest instance index fetched
+  bool empty = true;          // nothing is drawn
+};
+
+// Checks the index buffer range of an indexed draw and computes the range of vertices and
+// instances the draw fetches.
+[[nodiscard]] std::string vertex_range(const SubContext& sub, const virgl::DrawVbo& draw,
+                                       VertexRange& out);
+
+// Sets up the vertex array for `range`; `attrib_mask` is the set of inputs the VS reads.
+[[nodiscard]] std::string apply_vertex_input(SubContext& sub, const VertexRange& range,
+                                             uint32_t attrib_mask);
+
+}  // namespace vgpu::renderer
