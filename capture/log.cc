@@ -1,5 +1,6 @@
 #include "capture/log.h"
 
+#include <errno.h>
 #include <unistd.h>
 
 #include <string>
@@ -7,7 +8,9 @@
 namespace vgpu::capture {
 
 void log_line(std::string_view text) {
-  std::string line = "vgpu-capture: ";
+  // The running program's name (vgpu-capture, vgpu-server, a test), as GNU tools prefix theirs.
+  std::string line = program_invocation_short_name;
+  line += ": ";
   line += text;
   line += '\n';
   // One write so that lines of concurrent sessions never interleave; stderr errors are ignored.

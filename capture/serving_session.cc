@@ -192,7 +192,8 @@ Status ServingSession::handle(const vtest::Request& request, std::optional<vtest
 }
 
 Status ServingSession::caps(uint32_t capset_id, bool v2, std::optional<vtest::Reply>& reply) {
-  auto bytes = renderer_->capset(capset_id, capset_id == kCapsetVirgl2 ? 2 : 1);
+  // Version 1 of either capset: what virgl_test_server fills for GET_CAPS and GET_CAPS2 alike.
+  auto bytes = renderer_->capset(capset_id, 1);
   if (!bytes.ok()) return bytes.error();
   caps_ = std::move(bytes.value());
   reply = vtest::CapsReply{v2, caps_};
