@@ -165,16 +165,21 @@ TEST_F(RendererTest, UnsupportedFormatsAndShapesAreRefused) {
   EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "last_level 4"));
 }
 
-TEST_F(RendererTest, BackingWriteThenTransfer3dUploads) {
-  texture(1, kR8Unorm, 4, 2);
-  const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5, 6, 7, 8};
-  send(trace::BackingWrite{kCtx, 1, 0, bytes});
+// TRANSFER3D of a 4x2 box of resource 1 from its backing at offset 0.
+Encoder upload_4x2() {
   virgl::Transfer3d t;
   t.region = {1, 0, 0, 4, 0, 0, 0, 0, 4, 2, 1};
   t.direction = 1;
   Encoder enc;
   enc.add(t);
-  submit(enc);
+  return enc;
+}
+
+TEST_F(RendererTest, BackingWriteThenTransfer3dUploads) {
+  texture(1, kR8Unorm, 4, 2);
+  const std::vector<uint8_t> bytes = {1, 2, 3, 4, 5, 6, 7, 8};
+  send(trace::BackingWrite{kCtx, 1, 0, bytes});
+  submit(upload_4x2());
   EXPECT_EQ(read(1, 4, 2, 1), bytes);
   EXPECT_TRUE(diagnostics().empty());
 }
@@ -182,12 +187,7 @@ TEST_F(RendererTest, BackingWriteThenTransfer3dUploads) {
 TEST_F(RendererTest, Transfer3dOutsideTheBackingIsRejected) {
   texture(1, kR8Unorm, 4, 2);
   send(trace::BackingWrite{kCtx, 1, 0, std::vector<uint8_t>(4)});  // half the image
-  virgl::Transfer3d t;
-  t.region = {1, 0, 0, 4, 0, 0, 0, 0, 4, 2, 1};
-  t.direction = 1;
-  Encoder enc;
-  enc.add(t);
-  submit(enc);
+  submit(upload_4x2());
   EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "exceed its backing of 4 bytes"));
 }
 
