@@ -129,7 +129,10 @@ void SubmitExecutor::on(const virgl::ResourceCopyRegion& cmd, const virgl::Comma
   if (why.empty() && src->is_buffer() != dst->is_buffer()) why = "buffer and texture mixed";
   if (why.empty() && !src->is_buffer() &&
       (src->format->bytes_per_pixel != dst->format->bytes_per_pixel ||
-       src->samples != dst->samples)) {
+       src->samples != dst->samples ||
+       // glCopyImageSubData copies depth/stencil only between equal formats.
+       ((src->format->is_depth_or_stencil() || dst->format->is_depth_or_stencil()) &&
+        src->format->internal_format != dst->format->internal_format))) {
     why = "the formats or sample counts are not copy-compatible";
   }
   if (!why.empty()) {
