@@ -71,6 +71,9 @@ Status ServingSession::run() {
     }
     (void)apply(trace::ContextDestroy{info_.ctx_id});
   }
+  // Here, on the thread whose GL context it made current, not in the destructor: the server
+  // destroys finished sessions from its own thread, where no context is current.
+  renderer_.reset();
   resources_.clear();
   client_.shutdown();
   if (diagnostics_ > options_.max_logged_diagnostics) {

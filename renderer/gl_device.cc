@@ -3,6 +3,8 @@
 #include <epoxy/gl.h>
 
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <vector>
 
 namespace vgpu::renderer {
@@ -46,6 +48,35 @@ trace::Result<EGLDisplay> open_display(int egl_device) {
   return d;
 }
 
+// An EGL display belongs to the process: eglGetPlatformDisplay gives every GlDevice the same
+// handle, and eglTerminate by one would pull it from under the others (vgpu-server runs one
+// device per guest, each on its own thread).  The first user initializes it, the last
+// terminates it.
+std::mutex display_mutex;
+std::map<EGLDisplay, int> display_users;
+
+bool acquire_display(EGLDisplay display) {
+  std::lock_guard lock(display_mutex);
+  int& users = display_users[display];
+  if (users == 0) {
+    EGLint major = 0, minor = 0;
+    if (!eglInitialize(display, &major, &minor)) {
+      display_users.erase(display);
+      return false;
+    }
+  }
+  ++users;
+  return true;
+}
+
+void release_display(EGLDisplay display) {
+  std::lock_guard lock(display_mutex);
+  const auto it = display_users.find(display);
+  if (it == display_users.end() || --it->second > 0) return;
+  display_users.erase(it);
+  eglTerminate(display);
+}
+
 }  // namespace
 
 trace::Result<std::unique_ptr<GlDevice>> GlDevice::open(int egl_device, bool debug_contexts) {
@@ -53,9 +84,8 @@ trace::Result<std::unique_ptr<GlDevice>> GlDevice::open(int egl_device, bool deb
   device->debug_ = debug_contexts;
   auto display = open_display(egl_device);
   if (!display) return display.error();
+  if (!acquire_display(*display)) return egl_error("eglInitialize");
   device->display_ = *display;
-  EGLint major = 0, minor = 0;
-  if (!eglInitialize(device->display_, &major, &minor)) return egl_error("eglInitialize");
   for (const char* ext : {"EGL_KHR_surfaceless_context", "EGL_KHR_no_config_context"}) {
     if (!has_extension(device->display_, ext)) {
       return trace::Error{trace::ErrorCode::Unsupported, std::string("EGL: ") + ext + " missing"};
@@ -77,7 +107,8 @@ GlDevice::~GlDevice() {
   if (display_ == EGL_NO_DISPLAY) return;
   eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   if (root_ != EGL_NO_CONTEXT) eglDestroyContext(display_, root_);
-  eglTerminate(display_);
+  eglReleaseThread();
+  release_display(display_);
 }
 
 trace::Result<EGLContext> GlDevice::make_context(EGLContext share) {
