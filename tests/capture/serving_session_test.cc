@@ -18,7 +18,7 @@
 
 #include "capture/serving_session.h"
 #include "capture/vtest_server.h"
-#include "decoder/formats.h"
+#include "tests/capture/live_capture_fixture.h"  // buffer_resource()
 #include "tests/capture/raw_vtest_client.h"
 
 namespace vgpu::capture::testing {
@@ -29,21 +29,6 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 constexpr uint32_t kBytes = 256;
-
-vtest::ResourceCreate buffer(uint32_t res_id, uint32_t bytes) {
-  vtest::ResourceCreate r;
-  r.v2 = true;
-  r.handle = res_id;
-  r.target = 0;  // PIPE_BUFFER
-  r.format = static_cast<uint32_t>(virgl::PipeFormat::R8_UNORM);
-  r.bind = 1u << 4;  // VERTEX_BUFFER
-  r.width = bytes;
-  r.height = 1;
-  r.depth = 1;
-  r.array_size = 1;
-  r.data_size = bytes;
-  return r;
-}
 
 template <class T>
 T buffer_transfer(uint32_t res_id, uint32_t x, uint32_t size, uint32_t offset) {
@@ -143,7 +128,7 @@ TEST_F(ServingSessionTest, HandshakeNegotiatesVersion2AndAnswersCapsFromTheRende
 
 TEST_F(ServingSessionTest, SharedMemoryIsZeroedAndRoundTripsThroughTheResource) {
   RawVtestClient client = guest("buffers");
-  auto fd = client.create_resource(buffer(7, kBytes));
+  auto fd = client.create_resource(buffer_resource(7, kBytes));
   ASSERT_TRUE(fd.ok()) << fd.error().message;
   struct stat st {};
   ASSERT_EQ(::fstat(fd.value().get(), &st), 0);
@@ -175,8 +160,8 @@ TEST_F(ServingSessionTest, SharedMemoryIsZeroedAndRoundTripsThroughTheResource) 
 TEST_F(ServingSessionTest, ResourceIdUsedTwiceEndsThatSessionAlone) {
   RawVtestClient bad = guest("bad");
   RawVtestClient good = guest("good");
-  ASSERT_TRUE(bad.create_resource(buffer(3, kBytes)).ok());
-  ASSERT_TRUE(bad.send(vtest::ResourceCreate{buffer(3, kBytes)}).ok());
+  ASSERT_TRUE(bad.create_resource(buffer_resource(3, kBytes)).ok());
+  ASSERT_TRUE(bad.send(vtest::ResourceCreate{buffer_resource(3, kBytes)}).ok());
   const auto end = wait_for_end(1);
   ASSERT_TRUE(end);
   ASSERT_FALSE(end->ok());
@@ -185,7 +170,7 @@ TEST_F(ServingSessionTest, ResourceIdUsedTwiceEndsThatSessionAlone) {
   EXPECT_TRUE(bad.closed_by_peer(5s));
 
   // The other guest is still served.
-  auto fd = good.create_resource(buffer(3, kBytes));
+  auto fd = good.create_resource(buffer_resource(3, kBytes));
   ASSERT_TRUE(fd.ok()) << fd.error().message;
   auto busy = good.call(vtest::ResourceBusyWait{3, vtest::kBusyWaitFlagWait});
   EXPECT_TRUE(busy.ok()) << busy.error().message;
@@ -203,7 +188,7 @@ TEST_F(ServingSessionTest, ProtocolThreeMessageInAVersionTwoSessionIsNamed) {
 
 TEST_F(ServingSessionTest, SharedMemoryOverTheBudgetIsRefused) {
   RawVtestClient client = guest("greedy");
-  vtest::ResourceCreate huge = buffer(9, 4096);
+  vtest::ResourceCreate huge = buffer_resource(9, 4096);
   huge.data_size = 0xfffffff0u;  // 4 GiB of shared memory for a 4 KiB buffer
   ASSERT_TRUE(client.send(vtest::Request{huge}).ok());
   const auto end = wait_for_end(1);
