@@ -3,8 +3,6 @@
 #include <epoxy/gl.h>
 
 #include <cstring>
-#include <map>
-#include <mutex>
 #include <vector>
 
 namespace vgpu::renderer {
@@ -49,32 +47,15 @@ trace::Result<EGLDisplay> open_display(int egl_device) {
 }
 
 // An EGL display belongs to the process: eglGetPlatformDisplay gives every GlDevice the same
-// handle, and eglTerminate by one would pull it from under the others (vgpu-server runs one
-// device per guest, each on its own thread).  The first user initializes it, the last
-// terminates it.
-std::mutex display_mutex;
-std::map<EGLDisplay, int> display_users;
-
-bool acquire_display(EGLDisplay display) {
-  std::lock_guard lock(display_mutex);
-  int& users = display_users[display];
-  if (users == 0) {
-    EGLint major = 0, minor = 0;
-    if (!eglInitialize(display, &major, &minor)) {
-      display_users.erase(display);
-      return false;
-    }
-  }
-  ++users;
-  return true;
-}
-
-void release_display(EGLDisplay display) {
-  std::lock_guard lock(display_mutex);
-  const auto it = display_users.find(display);
-  if (it == display_users.end() || --it->second > 0) return;
-  display_users.erase(it);
-  eglTerminate(display);
+// handle, and vgpu-server runs one device per guest, each on its own thread.  So the display is
+// initialized by whoever comes first (eglInitialize of an initialized display is a no-op) and is
+// never terminated: eglTerminate by one device would pull it from under the others, terminating
+// and re-initializing per session would reload the driver for every guest, and Mesa's dlclose of
+// the driver on terminate turns its few startup allocations into leak reports with no module to
+// attribute them to.
+bool initialize_display(EGLDisplay display) {
+  EGLint major = 0, minor = 0;
+  return eglInitialize(display, &major, &minor) == EGL_TRUE;
 }
 
 }  // namespace
@@ -84,7 +65,7 @@ trace::Result<std::unique_ptr<GlDevice>> GlDevice::open(int egl_device, bool deb
   device->debug_ = debug_contexts;
   auto display = open_display(egl_device);
   if (!display) return display.error();
-  if (!acquire_display(*display)) return egl_error("eglInitialize");
+  if (!initialize_display(*display)) return egl_error("eglInitialize");
   device->display_ = *display;
   for (const char* ext : {"EGL_KHR_surfaceless_context", "EGL_KHR_no_config_context"}) {
     if (!has_extension(device->display_, ext)) {
@@ -108,7 +89,6 @@ GlDevice::~GlDevice() {
   eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   if (root_ != EGL_NO_CONTEXT) eglDestroyContext(display_, root_);
   eglReleaseThread();
-  release_display(display_);
 }
 
 trace::Result<EGLContext> GlDevice::make_context(EGLContext share) {
