@@ -62,6 +62,17 @@ GLenum view_swizzle(uint32_t pipe_swizzle, const GlFormat& format) {
   return pipe_swizzle == 4 ? GL_ZERO : GL_ONE;
 }
 
+void set_view_swizzle(SamplerViewObject& v, bool shadow) {
+  const std::array<GLint, 4> identity = {GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA};
+  const std::array<GLint, 4> swizzle = {
+      static_cast<GLint>(view_swizzle(v.state.swizzle_r, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_g, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_b, *v.format)),
+      static_cast<GLint>(view_swizzle(v.state.swizzle_a, *v.format))};
+  glTextureParameteriv(v.view, GL_TEXTURE_SWIZZLE_RGBA, shadow ? identity.data() : swizzle.data());
+  v.swizzled_for_shadow = shadow;
+}
+
 }  // namespace
 
 std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
@@ -72,8 +83,11 @@ std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
   return {};
 }
 
-GLuint sampler_view_texture(SamplerViewObject& v) {
-  if (v.view != 0) return v.view;
+GLuint sampler_view_texture(SamplerViewObject& v, bool shadow) {
+  if (v.view != 0) {
+    if (v.swizzled_for_shadow != shadow) set_view_swizzle(v, shadow);
+    return v.view;
+  }
   const Resource& res = *v.resource;
   const uint32_t first_level = v.state.last_element_or_levels & 0xff;
   const uint32_t last_level = (v.state.last_element_or_levels >> 8) & 0xff;
@@ -86,12 +100,7 @@ GLuint sampler_view_texture(SamplerViewObject& v) {
   glTextureView(v.view, res.gl_target, res.gl_name, v.format->internal_format, first_level,
                 last_level - first_level + 1, layered ? first_layer : 0,
                 layered ? last_layer - first_layer + 1 : 1);
-  const std::array<GLint, 4> swizzle = {
-      static_cast<GLint>(view_swizzle(v.state.swizzle_r, *v.format)),
-      static_cast<GLint>(view_swizzle(v.state.swizzle_g, *v.format)),
-      static_cast<GLint>(view_swizzle(v.state.swizzle_b, *v.format)),
-      static_cast<GLint>(view_swizzle(v.state.swizzle_a, *v.format))};
-  glTextureParameteriv(v.view, GL_TEXTURE_SWIZZLE_RGBA, swizzle.data());
+  set_view_swizzle(v, shadow);
   return v.view;
 }
 
@@ -107,7 +116,7 @@ std::string bind_textures(SubContext& sub, const LinkedProgram& program) {
       }
       if (view->resource->is_buffer()) return "texture buffers are not implemented";
       const GLuint unit = shader::texture_unit(ts->stage, info.slot);
-      glBindTextureUnit(unit, sampler_view_texture(*view));
+      glBindTextureUnit(unit, sampler_view_texture(*view, info.shadow));
       const auto& state = sub.sampler_states[s][info.slot];
       glBindSampler(unit, state ? state->sampler : 0);
     }

@@ -15,6 +15,6 @@ namespace vgpu::renderer {
 [[nodiscard]] std::string bind_textures(SubContext& sub, const LinkedProgram& program);
 
 // The texture view a sampler view samples through (made on first use).
-[[nodiscard]] GLuint sampler_view_texture(SamplerViewObject& view);
+[[nodiscard]] GLuint sampler_view_texture(SamplerViewObject& view, bool shadow);
 
 }  // namespace vgpu::renderer

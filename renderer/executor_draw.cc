@@ -41,6 +41,17 @@ DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
     keys.fragment.two_sided_color = r.light_twoside != 0;
     if (d.mode == kPrimPoints) keys.fragment.point_sprite_coord_mask = r.sprite_coord_enable;
   }
+  for (const shader::Stage stage : {shader::Stage::VERTEX, shader::Stage::FRAGMENT}) {
+    auto& swizzles = stage == shader::Stage::VERTEX ? keys.vertex_view_swizzles
+                                                    : keys.fragment_view_swizzles;
+    const auto& views = sub.sampler_views[shader::stage_index(stage)];
+    for (uint32_t slot = 0; slot < views.size(); ++slot) {
+      if (!views[slot]) continue;
+      const auto& v = views[slot]->state;
+      swizzles.resize(slot + 1, shader::kIdentitySwizzle);
+      swizzles[slot] = shader::pack_swizzle(v.swizzle_r, v.swizzle_g, v.swizzle_b, v.swizzle_a);
+    }
+  }
   if (sub.dsa && sub.dsa->state.alpha_enabled != 0) {
     keys.fragment.alpha_func = static_cast<uint8_t>(sub.dsa->state.alpha_func);
   }

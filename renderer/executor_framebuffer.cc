@@ -1,7 +1,9 @@
 // SET_FRAMEBUFFER_STATE(_NO_ATTACH), CLEAR and CLEAR_TEXTURE.
+#include <array>
 #include <cstring>
 
 #include "renderer/framebuffer.h"
+#include "renderer/gl_transfer.h"
 #include "renderer/submit_executor.h"
 
 namespace vgpu::renderer {
@@ -104,10 +106,12 @@ void SubmitExecutor::on(const virgl::ClearTexture& cmd, const virgl::CommandLoca
     return;
   }
   const GlFormat& f = *res->format;
+  std::array<uint32_t, 4> value = cmd.data;
+  guest_to_gl_pixels(f, {reinterpret_cast<uint8_t*>(value.data()), sizeof(value)});
   glClearTexSubImage(res->gl_name, static_cast<GLint>(cmd.level), static_cast<GLint>(cmd.x),
                      static_cast<GLint>(cmd.y), static_cast<GLint>(cmd.z),
                      static_cast<GLsizei>(cmd.w), static_cast<GLsizei>(cmd.h),
-                     static_cast<GLsizei>(cmd.d), f.format, f.type, cmd.data.data());
+                     static_cast<GLsizei>(cmd.d), f.format, f.type, value.data());
 }
 
 }  // namespace vgpu::renderer

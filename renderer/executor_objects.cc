@@ -89,7 +89,10 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
     reject("format " + std::to_string(cmd.format) + " cannot be sampled");
     return;
   }
-  if (res->is_buffer() != (cmd.target == kTargetBuffer)) {
+  // The target travels in the format dword only to hosts offering VIRGL_CAP_TEXTURE_VIEW, which
+  // we do not: Mesa then sends 0 (PIPE_BUFFER) for every view, meaning "the resource's target".
+  const bool target_is_implicit = cmd.target == kTargetBuffer;
+  if (!target_is_implicit && res->is_buffer()) {
     reject("target " + std::to_string(cmd.target) + " does not match resource " +
            std::to_string(cmd.resource));
     return;

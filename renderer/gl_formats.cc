@@ -24,7 +24,8 @@ constexpr std::array<GLenum, 4> parse_swizzle(std::string_view s) {
 }
 
 // The flag letters of the table, as constants the rows can OR together.
-constexpr uint32_t R = kRender, S = kSample, D = kDepth, T = kStencil, I = kInteger;
+constexpr uint32_t R = kRender, S = kSample, D = kDepth, T = kStencil, I = kInteger,
+                   Z = kDepth24InLowBits;
 
 }  // namespace
 

@@ -14,12 +14,16 @@ enum GlFormatFlag : uint32_t {
   kDepth = 1u << 2,    // has a depth aspect
   kStencil = 1u << 3,  // has a stencil aspect
   kInteger = 1u << 4,  // pure integer colour (clears and blits need the integer paths)
+  // Gallium keeps the depth in the low 24 bits of each word, which no GL format/type reads:
+  // transfers move the words through GL_UNSIGNED_INT (32-bit normalized) and rescale them.
+  kDepth24InLowBits = 1u << 5,
 };
 
 struct GlFormat {
   uint32_t virgl = 0;  // virgl_formats id
   GLenum internal_format = 0;
   GLenum format = 0;  // client-memory layout that matches the gallium format byte for byte
+                      // (but for kDepth24InLowBits)
   GLenum type = 0;
   uint32_t bytes_per_pixel = 0;
   std::array<GLenum, 4> swizzle{};  // GL_RED..GL_ALPHA, GL_ZERO or GL_ONE, per channel

@@ -32,6 +32,30 @@ std::string refuse_multisample(const Resource& res) {
 
 }  // namespace
 
+// kDepth24InLowBits: a 24-bit depth d becomes the 32-bit normalized value closest to the same
+// depth, d * (2^32 - 1) / (2^24 - 1) = d << 8 | d >> 16; reading back keeps the top 24 bits.
+// The guest's X8 bits are not stored (nor by virglrenderer) and read back as zero.
+void guest_to_gl_pixels(const GlFormat& f, std::span<uint8_t> words) {
+  if (!f.has(kDepth24InLowBits)) return;
+  for (size_t i = 0; i + 4 <= words.size(); i += 4) {
+    uint32_t w;
+    std::memcpy(&w, words.data() + i, 4);
+    const uint32_t d = w & 0xffffffu;
+    w = d << 8 | d >> 16;
+    std::memcpy(words.data() + i, &w, 4);
+  }
+}
+
+void gl_to_guest_pixels(const GlFormat& f, std::span<uint8_t> words) {
+  if (!f.has(kDepth24InLowBits)) return;
+  for (size_t i = 0; i + 4 <= words.size(); i += 4) {
+    uint32_t w;
+    std::memcpy(&w, words.data() + i, 4);
+    w >>= 8;
+    std::memcpy(words.data() + i, &w, 4);
+  }
+}
+
 std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
                        const TransferLayout& layout, std::span<const uint8_t> src) {
   if (layout.size == 0) return {};
@@ -50,9 +74,10 @@ std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
                   src.data() + from, layout.row_bytes);
     }
   }
+  const GlFormat& f = *res.format;
+  guest_to_gl_pixels(f, packed);
   set_pack_state();
   const trace::Box b = gl_box(res, box);
-  const GlFormat& f = *res.format;
   const auto lv = static_cast<GLint>(level);
   switch (res.gl_target) {
     case GL_TEXTURE_1D:
@@ -94,6 +119,7 @@ std::string download_box(Resource& res, uint32_t level, const trace::Box& box,
                        static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
                        static_cast<GLsizei>(b.depth), f.format, f.type,
                        static_cast<GLsizei>(packed.size()), packed.data());
+  gl_to_guest_pixels(f, packed);
   for (uint32_t z = 0; z < box.depth; ++z) {
     for (uint32_t y = 0; y < box.height; ++y) {
       const uint64_t to = z * layout.layer_stride + y * layout.stride;

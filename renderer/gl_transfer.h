@@ -6,10 +6,16 @@
 #include <span>
 #include <string>
 
+#include "renderer/gl_formats.h"
 #include "renderer/resource.h"
 #include "renderer/transfer_layout.h"
 
 namespace vgpu::renderer {
+
+// Pixels in a format's gallium layout <-> the layout of its GL format/type, in place (only
+// kDepth24InLowBits formats differ).
+void guest_to_gl_pixels(const GlFormat& format, std::span<uint8_t> pixels);
+void gl_to_guest_pixels(const GlFormat& format, std::span<uint8_t> pixels);
 
 // `src` starts at the box's first byte and holds at least layout.size bytes.
 [[nodiscard]] std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,

@@ -75,7 +75,10 @@ void apply_rasterizer(const SubContext& sub) {
     constexpr GLenum kFaces[] = {GL_BACK, GL_FRONT, GL_BACK, GL_FRONT_AND_BACK};
     glCullFace(kFaces[r.cull_face & 3]);
   }
-  const bool ccw = (r.front_ccw != 0) != y_flipped(sub);
+  // Gallium decides facing on window coordinates with y pointing down, GL with y up, so an
+  // unflipped gallium CCW is GL's CW.  A flipped viewport is drawn with glClipControl's
+  // UPPER_LEFT origin, which makes GL invert facing itself: no inversion is left to do.
+  const bool ccw = (r.front_ccw != 0) == y_flipped(sub);
   glFrontFace(ccw ? GL_CCW : GL_CW);
   // PIPE_POLYGON_MODE_FILL 0, LINE 1, POINT 2; core GL has one mode for both faces.
   constexpr GLenum kModes[] = {GL_FILL, GL_LINE, GL_POINT, GL_FILL};

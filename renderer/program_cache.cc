@@ -39,6 +39,27 @@ std::shared_ptr<const shader::TranslatedShader> variant(ShaderObject& s,
   return shared;
 }
 
+// `s` under `key`, translated again with its shadow samplers' view swizzles in the key when one
+// of them is not XYZW (legacy GL's depth texture modes; rare, so most shaders translate once).
+std::shared_ptr<const shader::TranslatedShader> variant_for_views(
+    ShaderObject& s, shader::ShaderKey key, const std::vector<uint16_t>& view_swizzles,
+    std::string& why) {
+  auto translated = variant(s, key, why);
+  if (!translated) return nullptr;
+  std::vector<uint16_t> wanted;
+  for (const shader::SamplerInfo& info : translated->samplers) {
+    if (!info.shadow || info.slot >= view_swizzles.size() ||
+        view_swizzles[info.slot] == shader::kIdentitySwizzle) {
+      continue;
+    }
+    if (wanted.size() <= info.slot) wanted.resize(info.slot + 1, shader::kIdentitySwizzle);
+    wanted[info.slot] = view_swizzles[info.slot];
+  }
+  if (wanted.empty()) return translated;
+  key.shadow_swizzles = std::move(wanted);
+  return variant(s, key, why);
+}
+
 GLuint compile(GLenum type, const std::string& source, std::string& why) {
   const GLuint shader = glCreateShader(type);
   const char* text = source.c_str();
@@ -95,11 +116,11 @@ const LinkedProgram* ProgramCache::get(ShaderObject& vs, ShaderObject& fs, DrawK
   if (!fs_alone) return nullptr;
   keys.vertex.has_next_stage = true;
   keys.vertex.next_stage_inputs = fs_alone->inputs;
-  auto vertex = variant(vs, keys.vertex, why);
+  auto vertex = variant_for_views(vs, keys.vertex, keys.vertex_view_swizzles, why);
   if (!vertex) return nullptr;
   keys.fragment.has_prev_stage = true;
   keys.fragment.prev_stage_outputs = vertex->outputs;
-  auto fragment = variant(fs, keys.fragment, why);
+  auto fragment = variant_for_views(fs, keys.fragment, keys.fragment_view_swizzles, why);
   if (!fragment) return nullptr;
   std::string sources = vertex->glsl;
   sources.push_back('\0');

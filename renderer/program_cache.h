@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "renderer/state_objects.h"
 
@@ -30,6 +31,10 @@ struct LinkedProgram {
 struct DrawKeys {
   shader::ShaderKey vertex;    // attribute masks, clip planes
   shader::ShaderKey fragment;  // colour masks, flat shading, alpha test...
+  // Swizzles (shader::pack_swizzle) of the sampler views bound to each stage, by slot: they go
+  // into the key of the shadow samplers among them (ShaderKey::shadow_swizzles), which are
+  // known only once the shader is translated.
+  std::vector<uint16_t> vertex_view_swizzles, fragment_view_swizzles;
 };
 
 class ProgramCache {

@@ -53,6 +53,9 @@ struct SamplerViewObject {
   const GlFormat* format = nullptr;
   virgl::CreateSamplerView state;
   GLuint view = 0;  // texture view with the view's format, levels, layers and swizzle
+  // The GL swizzle of `view` is XYZW for a shadow sampler (its swizzle is then applied in the
+  // shader: ShaderKey::shadow_swizzles), the view's own otherwise.
+  bool swizzled_for_shadow = false;
   SamplerViewObject() = default;
   SamplerViewObject(const SamplerViewObject&) = delete;
   SamplerViewObject& operator=(const SamplerViewObject&) = delete;

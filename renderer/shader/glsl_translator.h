@@ -88,6 +88,13 @@ struct ShaderKey {
   // or POSITION) for every bit i, the planes read from DriverState.
   uint8_t clip_plane_enable = 0;
 
+  // Shadow samplers: GLSL returns the depth comparison as one float, so the view's swizzle
+  // cannot be left to the texture object (Mesa encodes GL_DEPTH_TEXTURE_MODE in it: LUMINANCE
+  // is XXX1, INTENSITY XXXX, ALPHA 000X, RED X001).  Entry n is the swizzle of SAMP[n]'s view,
+  // packed by pack_swizzle(); the comparison result stands for X..W.  Slots past the end, and
+  // non-shadow samplers, are not affected.
+  std::vector<uint16_t> shadow_swizzles;
+
   // Linkage.  prev_stage_outputs: what the stage before writes (empty + has_prev_stage false for
   // VS/CS or when unknown): an input nobody writes becomes a private zero-initialised variable,
   // so the program links.  next_stage_inputs: what the next stage reads, so outputs get the
@@ -99,6 +106,12 @@ struct ShaderKey {
 
   bool operator==(const ShaderKey&) const = default;
 };
+// PIPE_SWIZZLE_* (X 0 .. W 3, ZERO 4, ONE 5) of the four channels, 3 bits each.
+[[nodiscard]] constexpr uint16_t pack_swizzle(uint32_t r, uint32_t g, uint32_t b, uint32_t a) {
+  return static_cast<uint16_t>((r & 7) | (g & 7) << 3 | (b & 7) << 6 | (a & 7) << 9);
+}
+inline constexpr uint16_t kIdentitySwizzle = pack_swizzle(0, 1, 2, 3);
+
 [[nodiscard]] size_t hash_value(const ShaderKey& key);
 struct ShaderKeyHash {
   size_t operator()(const ShaderKey& key) const { return hash_value(key); }

@@ -43,6 +43,8 @@ size_t hash_value(const ShaderKey& key) {
   h.add(key.point_sprite_coord_mask);
   h.add(key.prev_stage_outputs);
   h.add(key.next_stage_inputs);
+  h.add(key.shadow_swizzles.size());
+  for (uint16_t swizzle : key.shadow_swizzles) h.add(swizzle);
   return static_cast<size_t>(h.value());
 }
 

@@ -87,6 +87,20 @@ std::string offset_literal(Context& ctx, const tgsi::Instruction& inst, int dims
   return v + ")";
 }
 
+// The view swizzle of a shadow sampler (ShaderKey::shadow_swizzles) over the comparison result,
+// which the four components of vgpu_t hold.
+void apply_shadow_swizzle(Context& ctx, uint32_t slot) {
+  const auto& swizzles = ctx.key.shadow_swizzles;
+  if (slot >= swizzles.size() || swizzles[slot] == kIdentitySwizzle) return;
+  std::string v = "uvec4(";
+  for (int c = 0; c < 4; ++c) {
+    const uint32_t pick = (swizzles[slot] >> (3 * c)) & 7u;
+    if (c > 0) v += ", ";
+    v += pick < 4 ? "vgpu_t.x" : (pick == 5 ? "0x3f800000u" : "0u");  // 1.0 and 0.0 as bits
+  }
+  ctx.line("vgpu_t = " + v + ");");
+}
+
 std::string sampler_name(uint32_t slot) { return "vgpu_samp" + std::to_string(slot); }
 
 }  // namespace
@@ -249,6 +263,7 @@ bool emit_texture(Context& ctx, const tgsi::Instruction& inst) {
     bits = "floatBitsToUint(" + r + ")";
   }
   ctx.line("vgpu_t = " + bits + ";");
+  if (scalar) apply_shadow_swizzle(ctx, slot);  // a depth comparison
   store(ctx, inst.dst[0], "vgpu_t");
   return true;
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
 #include <cstring>
 
@@ -334,6 +335,164 @@ TEST_F(RendererTest, DrawsWithAFlippedViewportAndRejectsFetchesOutsideTheBuffer)
   const auto pixels = read(1, 16, 16);
   EXPECT_EQ(pixels[4 * (2 * 16 + 8) + 2], 0xff) << "row 2 (top, y > 0 in NDC) is red";
   EXPECT_EQ(pixels[4 * (13 * 16 + 8) + 2], 0x00) << "row 13 (bottom) is untouched";
+}
+
+// Gallium's front_ccw is meant on window coordinates with y down, and Mesa sends it for either
+// framebuffer orientation (st_update_rasterizer): an FBO (viewport not flipped) with
+// glFrontFace(GL_CCW) arrives as front_ccw = 0, a window-system buffer (flipped viewport) as 1.
+// The same NDC-counter-clockwise triangle is drawn with back faces culled; it must stay visible
+// exactly when it is the guest's front face.
+TEST_F(RendererTest, FacingFollowsGalliumWindingForBothViewportOrientations) {
+  texture(1, kB8G8R8A8, 16, 16);
+  trace::ResourceCreate vb;
+  vb.res_id = 2;
+  vb.format = kR8Unorm;
+  vb.width = 36;
+  vb.height = vb.depth = vb.array_size = 1;
+  send(vb);
+  send(trace::AttachResource{kCtx, 2});
+  const float ccw_in_ndc[9] = {-1, -1, 0, 3, -1, 0, -1, 3, 0};  // covers the whole target
+  trace::TransferToHost up;
+  up.ctx_id = kCtx;
+  up.res_id = 2;
+  up.box = {0, 0, 0, 36, 1, 1};
+  up.data = {reinterpret_cast<const uint8_t*>(ccw_in_ndc), sizeof(ccw_in_ndc)};
+  send(up);
+  submit(triangle_pipeline(2));
+  struct Case {
+    bool flipped;
+    uint32_t front_ccw;
+    bool drawn;
+  };
+  uint32_t handle = 20;
+  for (const Case c : {Case{false, 0, true}, Case{false, 1, false}, Case{true, 1, true},
+                       Case{true, 0, false}}) {
+    Encoder enc;
+    enc.add(clear_color(0, 0, 0, 0));
+    virgl::CreateRasterizer rs;
+    rs.handle = ++handle;
+    rs.cull_face = 2;  // PIPE_FACE_BACK
+    rs.front_ccw = c.front_ccw;
+    rs.depth_clip = 1;
+    rs.half_pixel_center = 1;
+    enc.add(rs);
+    enc.add(virgl::BindObject{2 /* RASTERIZER */, rs.handle});
+    virgl::SetViewportState vp;
+    vp.viewports.push_back({{8, c.flipped ? -8.0f : 8.0f, 0.5f}, {8, 8, 0.5f}});
+    enc.add(vp);
+    virgl::DrawVbo draw;
+    draw.mode = 4;  // TRIANGLES
+    draw.count = 3;
+    draw.instance_count = 1;
+    enc.add(draw);
+    submit(enc);
+    const auto pixels = read(1, 16, 16);
+    EXPECT_EQ(pixels[4 * (8 * 16 + 8) + 2], c.drawn ? 0xff : 0x00)
+        << "flipped=" << c.flipped << " front_ccw=" << c.front_ccw;
+  }
+}
+
+// Z24X8 keeps the depth in the low 24 bits, which GL cannot read as such: an upload followed by a
+// readback returns the same depths (the X8 bits read back as zero, as with virglrenderer).
+TEST_F(RendererTest, Z24X8DepthRoundTripsThroughTransfers) {
+  constexpr uint32_t kZ24X8 = 21;
+  texture(3, kZ24X8, 4, 1);
+  const uint32_t depths[4] = {0x00000000, 0x00bfffff, 0xff123456, 0x00ffffff};
+  trace::TransferToHost up;
+  up.ctx_id = kCtx;
+  up.res_id = 3;
+  up.box = {0, 0, 0, 4, 1, 1};
+  up.data = {reinterpret_cast<const uint8_t*>(depths), sizeof(depths)};
+  send(up);
+  const auto back = read(3, 4, 1);
+  uint32_t got[4];
+  std::memcpy(got, back.data(), sizeof(got));
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(got[i], depths[i] & 0xffffffu) << "texel " << i;
+}
+
+// A shadow sampler over a Z24X8 texture whose view target is 0 (Mesa sends no target to hosts
+// without texture views): the depth comparison must see the uploaded depth, and the view's
+// swizzle (Mesa's GL_DEPTH_TEXTURE_MODE) must apply to the comparison result.
+TEST_F(RendererTest, ShadowSamplingComparesTheDepthAndAppliesTheDepthMode) {
+  constexpr uint32_t kZ24X8 = 21;
+  texture(1, kB8G8R8A8, 16, 16);
+  trace::ResourceCreate vb;
+  vb.res_id = 2;
+  vb.format = kR8Unorm;
+  vb.width = 36;
+  vb.height = vb.depth = vb.array_size = 1;
+  send(vb);
+  send(trace::AttachResource{kCtx, 2});
+  const float covering[9] = {-1, -1, 0, 3, -1, 0, -1, 3, 0};
+  trace::TransferToHost up;
+  up.ctx_id = kCtx;
+  up.res_id = 2;
+  up.box = {0, 0, 0, 36, 1, 1};
+  up.data = {reinterpret_cast<const uint8_t*>(covering), sizeof(covering)};
+  send(up);
+  texture(3, kZ24X8, 1, 1);
+  const uint32_t depth = 0x00bfffff;  // 0.75
+  up.res_id = 3;
+  up.box = {0, 0, 0, 1, 1, 1};
+  up.data = {reinterpret_cast<const uint8_t*>(&depth), sizeof(depth)};
+  send(up);
+
+  Encoder enc = triangle_pipeline(2);
+  enc.add(shader_packet(30, virgl::ShaderStage::FRAGMENT,
+                        "FRAG\nDCL OUT[0], COLOR\nDCL SAMP[0]\nDCL SVIEW[0], SHADOW2D, FLOAT\n"
+                        "IMM[0] FLT32 { 0.5000, 0.5000, 0.5000, 1.0000}\n"
+                        "  0: TEX OUT[0], IMM[0], SAMP[0], SHADOW2D\n  1: END\n"));
+  enc.add(virgl::BindShader{30, 1});
+  submit(enc);
+  struct Case {
+    uint32_t compare_func;          // PIPE_FUNC_*
+    std::array<uint32_t, 4> swizzle;  // PIPE_SWIZZLE_* of the view
+    std::array<uint8_t, 4> bgra;      // expected pixel
+  };
+  uint32_t handle = 40;
+  for (const Case c : {Case{1 /* LESS: 0.5 < 0.75 */, {0, 0, 0, 5}, {255, 255, 255, 255}},
+                       Case{4 /* GREATER */, {0, 0, 0, 5}, {0, 0, 0, 255}},
+                       Case{1, {4, 4, 4, 0} /* ALPHA mode */, {0, 0, 0, 255}},
+                       Case{4, {4, 4, 4, 0}, {0, 0, 0, 0}}}) {
+    Encoder draw_enc;
+    draw_enc.add(clear_color(0.5f, 0.5f, 0.5f, 0.5f));
+    virgl::CreateSamplerView view;
+    view.handle = ++handle;
+    view.resource = 3;
+    view.format = kZ24X8;
+    view.target = 0;
+    view.swizzle_r = c.swizzle[0];
+    view.swizzle_g = c.swizzle[1];
+    view.swizzle_b = c.swizzle[2];
+    view.swizzle_a = c.swizzle[3];
+    draw_enc.add(view);
+    virgl::SetSamplerViews views;
+    views.stage = 1;
+    views.views.push_back(view.handle);
+    draw_enc.add(views);
+    virgl::CreateSamplerState sampler;
+    sampler.handle = ++handle;
+    sampler.compare_mode = 1;
+    sampler.compare_func = c.compare_func;
+    sampler.max_lod = 1000;
+    draw_enc.add(sampler);
+    virgl::BindSamplerStates states;
+    states.stage = 1;
+    states.states.push_back(sampler.handle);
+    draw_enc.add(states);
+    virgl::DrawVbo draw;
+    draw.mode = 4;
+    draw.count = 3;
+    draw.instance_count = 1;
+    draw_enc.add(draw);
+    submit(draw_enc);
+    const auto pixels = read(1, 16, 16);
+    const size_t at = 4 * (8 * 16 + 8);
+    EXPECT_EQ((std::array<uint8_t, 4>{pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]}),
+              c.bgra)
+        << "compare_func " << c.compare_func << " swizzle.a " << c.swizzle[3];
+  }
+  EXPECT_FALSE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "")) << "every command accepted";
 }
 
 TEST_F(RendererTest, CapsetsHaveTheVirglLayouts) {
