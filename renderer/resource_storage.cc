@@ -1,6 +1,9 @@
 // The GL objects behind resources: immutable storage, zero-filled at creation.
 #include <epoxy/gl.h>
 
+#include <algorithm>
+#include <string>
+
 #include "renderer/resource_table.h"
 
 namespace vgpu::renderer {
@@ -19,6 +22,20 @@ GLenum texture_target(const trace::ResourceCreate& a) {
     default: return GL_TEXTURE_CUBE_MAP_ARRAY;
   }
 }
+
+}  // namespace
+
+std::string host_refusal(const trace::ResourceCreate& a, const GlFormat& f) {
+  if (a.nr_samples <= 1) return {};
+  // GL_SAMPLES lists the supported counts, highest first; more is INVALID_OPERATION.
+  GLint most = 0;
+  glGetInternalformativ(texture_target(a), f.internal_format, GL_SAMPLES, 1, &most);
+  if (a.nr_samples <= static_cast<uint32_t>(std::max(most, 0))) return {};
+  return "nr_samples " + std::to_string(a.nr_samples) + " is more than the host stores for format " +
+         std::to_string(a.format) + " (" + std::to_string(most) + ")";
+}
+
+namespace {
 
 bool allocate_texture(Resource& res) {
   const auto& a = res.args;

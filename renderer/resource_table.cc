@@ -93,6 +93,9 @@ std::string ResourceTable::create(const trace::ResourceCreate& args) {
   if (args.target != kBuffer && format == nullptr) {
     return "format " + std::to_string(args.format) + " is not supported";
   }
+  if (format != nullptr) {
+    if (std::string why = host_refusal(args, *format); !why.empty()) return why;
+  }
   const uint64_t bytes = storage_bytes(args, format ? format->bytes_per_pixel : 1);
   if (bytes > budgets_.max_resource_bytes) {
     return std::to_string(bytes) + " bytes exceed the per-resource budget";

@@ -37,6 +37,10 @@ class ResourceTable {
   std::unordered_map<uint32_t, std::shared_ptr<Resource>> resources_;
 };
 
+// What the host GL cannot store although the shape is valid (resource_storage.cc): a sample
+// count over the format's maximum.  Empty when it can.
+[[nodiscard]] std::string host_refusal(const trace::ResourceCreate& args, const GlFormat& format);
+
 // The GL side of creation (resource_storage.cc): allocates and zero-fills; false on a GL
 // failure (out of memory), with the GL objects released.
 [[nodiscard]] bool allocate_storage(Resource& res);

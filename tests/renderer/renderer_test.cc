@@ -164,6 +164,13 @@ TEST_F(RendererTest, UnsupportedFormatsAndShapesAreRefused) {
   c.last_level = 4;  // an 8x8 texture has 4 levels (0..3)
   send(c);
   EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "last_level 4"));
+  // Within kMaxSamples but over what the host stores for the format (a fuzzer finding: GL
+  // raised INVALID_OPERATION, which TearDown would report).
+  c.res_id = 3;
+  c.last_level = 0;
+  c.nr_samples = 7;
+  send(c);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "nr_samples 7"));
 }
 
 // TRANSFER3D of a 4x2 box of resource 1 from its backing at offset 0.
