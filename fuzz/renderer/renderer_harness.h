@@ -22,23 +22,10 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/renderer/renderer_ops.h"
 #include "renderer/renderer.h"
 
 namespace vgpu::fuzz {
-
-enum class RendererOp : uint8_t {
-#define VGPU_RENDERER_OP(NAME, args) NAME,
-#include "fuzz/renderer/renderer_ops.def"
-#undef VGPU_RENDERER_OP
-};
-inline constexpr uint8_t kRendererOpCount = 0
-#define VGPU_RENDERER_OP(NAME, args) +1
-#include "fuzz/renderer/renderer_ops.def"
-#undef VGPU_RENDERER_OP
-    ;
-
-inline constexpr uint32_t kConfigRemapIds = 1;
-inline constexpr uint32_t kConfigNoSetup = 2;
 
 struct RendererRun {
   std::vector<renderer::Diagnostic> diagnostics;  // of the input's operations (setup excluded)

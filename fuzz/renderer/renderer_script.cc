@@ -1,5 +1,7 @@
 #include "fuzz/renderer/renderer_script.h"
 
+#include <algorithm>
+
 namespace vgpu::fuzz {
 
 RendererScript& RendererScript::submit(std::span<const uint32_t> words) {
@@ -31,6 +33,19 @@ RendererScript& RendererScript::attach_backing(uint8_t id, uint16_t kib) {
   return *this;
 }
 
+RendererScript& RendererScript::write_backing(uint8_t id, uint32_t offset,
+                                              std::span<const uint8_t> data) {
+  u8(static_cast<uint8_t>(RendererOp::WRITE_BACKING)), u8(id), u32(offset);
+  append_counted(data);
+  return *this;
+}
+
+void RendererScript::append_counted(std::span<const uint8_t> data) {
+  data = data.first(std::min<size_t>(data.size(), 0xffff));  // the count is 16 bits
+  u16(static_cast<uint32_t>(data.size()));
+  bytes_.insert(bytes_.end(), data.begin(), data.end());
+}
+
 void RendererScript::transfer(const trace::Transfer& t) {
   u8(t.res_id), u8(t.level);
   for (uint32_t v : {t.box.x, t.box.y, t.box.z, t.box.width, t.box.height, t.box.depth}) u16(v);
@@ -41,8 +56,7 @@ RendererScript& RendererScript::transfer_to_host(const trace::Transfer& t,
                                                  std::span<const uint8_t> data) {
   u8(static_cast<uint8_t>(RendererOp::TRANSFER_TO_HOST));
   transfer(t);
-  u16(static_cast<uint32_t>(data.size()));
-  bytes_.insert(bytes_.end(), data.begin(), data.end());
+  append_counted(data);
   return *this;
 }
 
