@@ -5,6 +5,7 @@
 
 #include "decoder/decode.h"
 #include "decoder/encoder.h"
+#include "fuzz/payload_walker.h"
 
 namespace vgpu::fuzz {
 namespace {
@@ -13,7 +14,7 @@ using namespace vgpu::virgl;
 
 // Walks a decoded payload through describe() and folds every handle and resource field.  The
 // other operations only descend into nested fields.
-class IdFolder {
+class IdFolder : public PayloadWalker<IdFolder> {
  public:
   template <class T>
   void u32(const char*, T&) {}
@@ -38,24 +39,13 @@ class IdFolder {
     Bits b;
     fn(b);
   }
-  template <class S>
-  void group(const char*, S& s) { describe(*this, s); }
-  template <class A>
-  void fixed(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
-  template <class A>
-  void array(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
   template <class A>
   void count(const char*, A&) {}
-  template <class A>
-  void items(const char* n, A& a) { array(n, a); }
-  bool present(bool& flag) { return flag; }
   template <class T>
   void tail_words(const char*, std::span<const T>&) {}
   template <class T>
   void tail_bytes(const char*, std::span<const T>&) {}
   void counted_bytes(const char*, uint32_t&, std::span<const uint8_t>&) {}
-  template <class Fn>
-  void require(bool, ErrorKind, Fn&&) {}
 };
 
 class Remapper : public CommandVisitor {
