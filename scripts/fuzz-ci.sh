@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build/asan}
 seconds=${2:-30}
 artifacts=${FUZZ_ARTIFACTS:-build/fuzz-artifacts}
-harnesses="virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl renderer"
+harnesses=${FUZZ_HARNESSES:-"virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl renderer"}
 mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -34,7 +34,9 @@ for h in $harnesses; do
   fi
   work=$(mktemp -d)
   # The seeds are copied: the run's new inputs must not land in the repository.
-  for dir in corpus/fuzz/$h corpus/regressions/$h; do
+  dirs="corpus/fuzz/$h corpus/regressions/$h"
+  [ "$h" = renderer ] && dirs="$dirs corpus/regressions/cve"  # the CVE inputs are renderer inputs
+  for dir in $dirs; do
     [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$work/" \;
   done
   echo "== $h: ${seconds} s on $(ls "$work" | wc -l) seeds"
