@@ -8,7 +8,7 @@
 #   OUT=/tmp/ossfuzz-out SRC=$PWD/.. WORK=/tmp/ossfuzz-work fuzz/oss-fuzz/build.sh
 SOURCE_DIR=${VGPU_SOURCE_DIR:-$SRC/vgpu-tools}
 BUILD_DIR=${WORK:-/tmp}/vgpu-build
-HARNESSES="virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl"
+HARNESSES=${VGPU_FUZZ_HARNESSES:-"virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl"}
 
 # $CFLAGS/$CXXFLAGS carry the sanitizers and -fsanitize=fuzzer-no-link; the project adds nothing
 # of its own (no VGPU_SANITIZE), so the flags are exactly OSS-Fuzz's.
@@ -34,7 +34,9 @@ for h in $HARNESSES; do
       (cd "$regressions" && zip -q -j -r "$OUT/${h}_fuzzer_seed_corpus.zip" .)
     fi
   fi
-  [ -f "$SOURCE_DIR/fuzz/${h}_fuzzer.options" ] && cp "$SOURCE_DIR/fuzz/${h}_fuzzer.options" "$OUT/"
+  if [ -f "$SOURCE_DIR/fuzz/${h}_fuzzer.options" ]; then
+    cp "$SOURCE_DIR/fuzz/${h}_fuzzer.options" "$OUT/"
+  fi
   # <fuzzer>.dict is found by convention; the .options files name <harness>.dict.
   if [ -f "$SOURCE_DIR/fuzz/${h}.dict" ]; then
     cp "$SOURCE_DIR/fuzz/${h}.dict" "$OUT/${h}_fuzzer.dict"
@@ -42,4 +44,6 @@ for h in $HARNESSES; do
   fi
 done
 # virgl_disasm reads virgl_decode's input format: share its dictionary.
-cp "$SOURCE_DIR/fuzz/virgl_decode.dict" "$OUT/virgl_disasm_fuzzer.dict"
+if [ -x "$OUT/virgl_disasm_fuzzer" ]; then
+  cp "$SOURCE_DIR/fuzz/virgl_decode.dict" "$OUT/virgl_disasm_fuzzer.dict"
+fi
