@@ -13,13 +13,14 @@
 
 #include "decoder/decode.h"
 #include "decoder/shader_assembler.h"
+#include "fuzz/payload_walker.h"
 #include "fuzz/virgl_fuzz_input.h"
 
 namespace {
 
 using namespace vgpu::virgl;
 
-class FieldToucher {
+class FieldToucher : public vgpu::fuzz::PayloadWalker<FieldToucher> {
  public:
   uint64_t sum = 0;
   template <class T>
@@ -46,17 +47,8 @@ class FieldToucher {
     Bits b{*this};
     fn(b);
   }
-  template <class S>
-  void group(const char*, S& s) { describe(*this, s); }
-  template <class A>
-  void fixed(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
-  template <class A>
-  void array(const char*, A& a) { for (auto& e : a) walk_element(*this, e); }
   template <class A>
   void count(const char*, A& a) { mix(a.size()); }
-  template <class A>
-  void items(const char* n, A& a) { array(n, a); }
-  bool present(bool& flag) { return flag; }
   template <class T>
   void tail_words(const char*, std::span<const T>& s) { for (auto w : s) mix(w); }
   template <class T>
@@ -65,8 +57,6 @@ class FieldToucher {
     mix(length);
     tail_words(n, s);
   }
-  template <class Fn>
-  void require(bool, ErrorKind, Fn&&) {}
   void mix(uint64_t v) { sum = sum * 1099511628211ull + v; }
 };
 

@@ -20,3 +20,6 @@ cmake --build build/asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
+
+echo "== every fuzz harness for a bounded time on its seeds (7 x ${VGPU_FUZZ_SECONDS:-30} s)"
+scripts/fuzz-ci.sh build/asan "${VGPU_FUZZ_SECONDS:-30}"

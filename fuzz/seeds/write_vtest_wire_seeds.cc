@@ -1,6 +1,6 @@
-// Writes the vtest_codec fuzz seeds: for every message of the table and every protocol version
+// Writes the vtest_wire fuzz seeds: for every message of the table and every protocol version
 // where its reply differs, one input = config byte (version) + the request + its reply; plus one
-// whole Mesa-like session (handshake, resource, transfer, submit).  Usage: write_vtest_codec_seeds DIR
+// whole Mesa-like session (handshake, resource, transfer, submit).  Usage: write_vtest_wire_seeds DIR
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

@@ -1,0 +1,56 @@
+// The renderer harness: runs one fuzz input (a script of renderer_ops.def operations) against a
+// Renderer that lives for the whole process (EGL and llvmpipe start once: re-initialising per
+// input is what makes virglrenderer's public harness slow), and returns what the renderer said.
+//
+// Input layout:
+//   4 config bytes, always consumed:
+//     bit 0  remap ids: SUBMIT buffers and the ops' resource ids are folded onto the live set
+//            (id_remap.h) so mutations reach draws; off, ids are used exactly as written (the
+//            CVE inputs name precise ids)
+//     bit 1  skip the pipeline setup (start from an empty context 1)
+//   then operations until the input ends.
+// Per input: context 1 is created, resources 1..4 (colour, depth, vertex buffer, texture) are
+// created and attached, and a valid pipeline (sample_streams.h's setup_stream(): shaders,
+// state objects, sampler view, framebuffer) is submitted, with one draw (draw_heavy_stream(1))
+// that binds all of it; afterwards every context and resource
+// the input could have created is destroyed, so nothing carries over to the next input.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "fuzz/renderer/renderer_ops.h"
+#include "renderer/renderer.h"
+
+namespace vgpu::fuzz {
+
+struct RendererRun {
+  std::vector<renderer::Diagnostic> diagnostics;  // of the input's operations (setup excluded)
+  std::string failure;          // a failed Status: the renderer could not go on (a finding)
+  uint64_t nonzero_read_bytes = 0;  // READ_BACK_ZEROS: bytes that were not zero
+  uint32_t reads = 0;               // READ_BACK_ZEROS that returned data
+
+  [[nodiscard]] bool has(renderer::Diagnostic::Tier tier, std::string_view fragment) const;
+  [[nodiscard]] bool has_gl_error() const;
+};
+
+class RendererHarness {
+ public:
+  // The process-wide harness (the renderer is created on first use; creation failure is fatal
+  // for a fuzzer, so it is reported on stderr and the process exits).
+  static RendererHarness& instance();
+
+  RendererRun run(std::span<const uint8_t> input);
+
+ private:
+  RendererHarness();
+  class Session;
+  std::unique_ptr<renderer::Renderer> renderer_;
+  uint64_t event_number_ = 0;
+  friend class Session;
+};
+
+}  // namespace vgpu::fuzz

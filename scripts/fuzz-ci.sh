@@ -1,0 +1,59 @@
+#!/bin/bash
+# Runs every libFuzzer harness for a bounded time on its seeds and fails on any finding (crash,
+# sanitizer report, leak, timeout, out-of-memory).  Needs the clang-14 ASan+UBSan build with
+# -DVGPU_FUZZ=ON (scripts/test.sh makes it in build/asan).
+#   scripts/fuzz-ci.sh [BUILD_DIR] [SECONDS_PER_HARNESS]      defaults: build/asan 30
+# Total time: SECONDS x 7 harnesses (30 s: 3.5 minutes).  Crash inputs are left in
+# $FUZZ_ARTIFACTS (default build/fuzz-artifacts) to be copied into corpus/regressions/<name>/
+# together with the fix.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/asan}
+seconds=${2:-30}
+artifacts=${FUZZ_ARTIFACTS:-build/fuzz-artifacts}
+harnesses=${FUZZ_HARNESSES:-"virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl renderer"}
+mkdir -p "$artifacts"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0}
+
+# "max_len = N" / "dict = F" of fuzz/<name>_fuzzer.options, as libFuzzer flags.
+options_of() {
+  local file=fuzz/$1_fuzzer.options
+  [ -f "$file" ] || return 0
+  sed -n 's/^ *max_len *= *\([0-9]*\).*/-max_len=\1/p; s/^ *dict *= *\([^ ]*\).*/-dict=fuzz\/\1/p' "$file"
+}
+
+failed=""
+for h in $harnesses; do
+  fuzzer=$build/fuzz/${h}_fuzzer
+  if [ ! -x "$fuzzer" ]; then
+    echo "fuzz-ci: $fuzzer is missing (configure with -DVGPU_FUZZ=ON and build it)" >&2
+    failed="$failed $h"
+    continue
+  fi
+  work=$(mktemp -d)
+  # The seeds are copied: the run's new inputs must not land in the repository.
+  dirs="corpus/fuzz/$h corpus/regressions/$h"
+  [ "$h" = renderer ] && dirs="$dirs corpus/regressions/cve"  # the CVE inputs are renderer inputs
+  for dir in $dirs; do
+    [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$work/" \;
+  done
+  echo "== $h: ${seconds} s on $(ls "$work" | wc -l) seeds"
+  # shellcheck disable=SC2046
+  if ! "$fuzzer" $(options_of "$h") -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 \
+        -print_final_stats=1 -artifact_prefix="$artifacts/$h-" "$work" 2>"$work.log"; then
+    tail -60 "$work.log"
+    failed="$failed $h"
+  else
+    grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' \
+      "$work.log" | tr '\n' ' '
+    echo
+  fi
+  rm -rf "$work" "$work.log"
+done
+if [ -n "$failed" ]; then
+  echo "fuzz-ci: findings or errors in:$failed (inputs in $artifacts)" >&2
+  exit 1
+fi
+echo "fuzz-ci: every harness ran ${seconds} s without a finding"
