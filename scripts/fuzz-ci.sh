@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs every libFuzzer harness for a bounded time on its seeds and fails on any finding (crash,
 # sanitizer report, leak, timeout, out-of-memory).  Needs the clang-14 ASan+UBSan build with
-# -DVGPU_FUZZ=ON (scripts/test.sh makes it in build/asan).
+# -DVGPU_FUZZ=ON (scripts/test.sh makes it in build/asan, whose ctests fuzz_run.<name> call this
+# script for one harness each).
 #   scripts/fuzz-ci.sh [BUILD_DIR] [SECONDS_PER_HARNESS]      defaults: build/asan 30
 # Total time: SECONDS x 7 harnesses (30 s: 3.5 minutes).  Crash inputs are left in
 # $FUZZ_ARTIFACTS (default build/fuzz-artifacts) to be copied into corpus/regressions/<name>/

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README and of CI: builds with gcc and runs every test, then builds
-# with clang-14 + ASan/UBSan (fuzz harnesses included) and runs every test again.  Warnings are
+# with clang-14 + ASan/UBSan (fuzz harnesses included) and runs every test again, with a bounded
+# fuzzing run per harness among them (ctests fuzz_run.*, scripts/fuzz-ci.sh).  Warnings are
 # errors.  The output ends with ctest's summary of the sanitizer run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,5 +22,3 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 export LSAN_OPTIONS=suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
 
-echo "== every fuzz harness for a bounded time on its seeds (7 x ${VGPU_FUZZ_SECONDS:-30} s)"
-scripts/fuzz-ci.sh build/asan "${VGPU_FUZZ_SECONDS:-30}"
