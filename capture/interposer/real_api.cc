@@ -1,0 +1,54 @@
+#include "capture/interposer/real_api.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+
+#include <atomic>
+#include <string>
+#include <type_traits>
+
+#include "capture/log.h"
+
+namespace vgpu::real {
+namespace {
+
+void* resolve(const char* name, std::atomic<void*>& cache) {
+  void* fn = cache.load(std::memory_order_acquire);
+  if (!fn) {
+    fn = dlsym(RTLD_NEXT, name);
+    cache.store(fn, std::memory_order_release);
+  }
+  return fn;
+}
+
+template <class Ret>
+Ret missing(const char* name) {
+  capture::log_line(std::string("vgpu-capture-virgl: ") + name +
+                    " is not in the loaded libvirglrenderer");
+  if constexpr (std::is_void_v<Ret>) {
+    return;
+  } else if constexpr (std::is_pointer_v<Ret>) {
+    return nullptr;
+  } else {
+    return static_cast<Ret>(-ENOSYS);
+  }
+}
+
+}  // namespace
+
+#define VGPU_VIRGL_API(ret, name, params, args)                       \
+  ret name params {                                                   \
+    static std::atomic<void*> cache{nullptr};                         \
+    using Fn = ret(*) params;                                         \
+    auto fn = reinterpret_cast<Fn>(resolve(#name, cache));            \
+    if (!fn) return missing<ret>(#name);                              \
+    return fn args;                                                   \
+  }
+#define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)
+#define VGPU_VIRGL_PASSTHROUGH(ret, name, params, args, why) VGPU_VIRGL_API(ret, name, params, args)
+#include "capture/interposer/virgl_api.def"
+#undef VGPU_VIRGL_PASSTHROUGH
+#undef VGPU_VIRGL_RECORDED
+#undef VGPU_VIRGL_API
+
+}  // namespace vgpu::real

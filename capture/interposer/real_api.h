@@ -1,0 +1,21 @@
+// The real libvirglrenderer functions, found with dlsym(RTLD_NEXT) on first use: vgpu::real::f
+// calls the f the interposer hides.  One declaration per row of virgl_api.def.
+//
+// A function the loaded library lacks (an older virglrenderer) cannot have been linked by the
+// host either, unless it looked it up itself; calling it logs one line and returns an error
+// value (-ENOSYS, or null) instead of crashing.
+#pragma once
+
+#include "capture/interposer/virgl_api.h"
+
+namespace vgpu::real {
+
+#define VGPU_VIRGL_API(ret, name, params, args) ret name params;
+#define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)
+#define VGPU_VIRGL_PASSTHROUGH(ret, name, params, args, why) VGPU_VIRGL_API(ret, name, params, args)
+#include "capture/interposer/virgl_api.def"
+#undef VGPU_VIRGL_PASSTHROUGH
+#undef VGPU_VIRGL_RECORDED
+#undef VGPU_VIRGL_API
+
+}  // namespace vgpu::real
