@@ -12,6 +12,15 @@
 namespace vgpu::real {
 namespace {
 
+thread_local int t_real_call_depth = 0;
+
+struct RealCallScope {
+  RealCallScope() { ++t_real_call_depth; }
+  ~RealCallScope() { --t_real_call_depth; }
+  RealCallScope(const RealCallScope&) = delete;
+  RealCallScope& operator=(const RealCallScope&) = delete;
+};
+
 void* resolve(const char* name, std::atomic<void*>& cache) {
   void* fn = cache.load(std::memory_order_acquire);
   if (!fn) {
@@ -36,12 +45,15 @@ Ret missing(const char* name) {
 
 }  // namespace
 
+bool inside_real_call() { return t_real_call_depth > 0; }
+
 #define VGPU_VIRGL_API(ret, name, params, args)                       \
   ret name params {                                                   \
     static std::atomic<void*> cache{nullptr};                         \
     using Fn = ret(*) params;                                         \
     auto fn = reinterpret_cast<Fn>(resolve(#name, cache));            \
     if (!fn) return missing<ret>(#name);                              \
+    const RealCallScope scope;                                        \
     return fn args;                                                   \
   }
 #define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)

@@ -10,6 +10,12 @@
 
 namespace vgpu::real {
 
+// True while this thread is inside a real function.  libvirglrenderer calls some of its own
+// exported functions through the PLT (context_create calls context_create_with_flags), which
+// lands in our wrappers again: such nested calls are forwarded but not recorded, so that one
+// host call is one record.
+[[nodiscard]] bool inside_real_call();
+
 #define VGPU_VIRGL_API(ret, name, params, args) ret name params;
 #define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)
 #define VGPU_VIRGL_PASSTHROUGH(ret, name, params, args, why) VGPU_VIRGL_API(ret, name, params, args)

@@ -16,6 +16,7 @@ using vgpu::interposer::ProcessRecording;
 
 template <class F>
 void record(F&& fn) {
+  if (vgpu::real::inside_real_call()) return;  // the library calling itself: already recorded
   if (ProcessRecording* r = ProcessRecording::get()) r->record(fn);
 }
 
