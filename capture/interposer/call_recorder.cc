@@ -1,7 +1,9 @@
 #include "capture/interposer/call_recorder.h"
 
+#include <algorithm>
 #include <string_view>
 
+#include "capture/interposer/pixel_size.h"
 #include "capture/upload_scan.h"
 #include "decoder/protocol.h"
 
@@ -31,14 +33,15 @@ void CallRecorder::context_destroyed(uint32_t ctx_id) { emit(trace::ContextDestr
 
 void CallRecorder::resource_created(const trace::ResourceCreate& args,
                                     std::span<const iovec> backing) {
-  resources_[args.res_id] = Resource{args.target, args.bind, IovBytes(backing.data(), backing.size())};
+  resources_[args.res_id] = Resource{args.target, args.bind,   args.format,
+                                     args.width,  args.height, IovBytes(backing.data(), backing.size())};
   emit(args);
 }
 
 void CallRecorder::blob_created(const trace::ResourceCreateBlob& args,
                                 std::span<const iovec> backing) {
   // Blobs are byte arrays: target 0 (PIPE_BUFFER) makes their transfers byte-addressed.
-  resources_[args.res_id] = Resource{0, 0, IovBytes(backing.data(), backing.size())};
+  resources_[args.res_id] = Resource{0, 0, 0, 0, 0, IovBytes(backing.data(), backing.size())};
   emit(args);
 }
 
@@ -162,9 +165,19 @@ bool CallRecorder::is_frame(uint32_t res_id) const {
 
 std::span<const uint8_t> CallRecorder::region_bytes(const TransferCall& call,
                                                     const IovBytes& bytes) {
-  const capture::TransferShape shape{target_of(call.res_id), call.stride,     call.layer_stride,
-                                     call.box.width,         call.box.height, call.box.depth,
-                                     call.offset};
+  capture::TransferShape shape{target_of(call.res_id), call.stride,     call.layer_stride,
+                               call.box.width,         call.box.height, call.box.depth,
+                               call.offset};
+  const Resource* res = find(call.res_id);
+  const uint32_t pixel = res ? pixel_size(res->format) : 0;
+  if (res && res->target != 0 && call.stride == 0 && pixel != 0 && call.level < 32) {
+    const uint64_t pitch = uint64_t{std::max(res->width >> call.level, 1u)} * pixel;
+    const uint64_t layer_pitch = pitch * std::max(res->height >> call.level, 1u);
+    if (layer_pitch <= UINT32_MAX) {  // else: leave the upper bound of backing_range()
+      shape.stride = static_cast<uint32_t>(pitch);
+      if (shape.layer_stride == 0) shape.layer_stride = static_cast<uint32_t>(layer_pitch);
+    }
+  }
   const capture::BackingRange range = capture::backing_range(shape, bytes.size());
   return bytes.view(range.offset, range.size, scratch_);
 }

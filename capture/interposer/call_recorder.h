@@ -82,6 +82,8 @@ class CallRecorder {
   struct Resource {
     uint32_t target = 0;
     uint32_t bind = 0;
+    uint32_t format = 0;
+    uint32_t width = 0, height = 0;
     IovBytes backing;
   };
 
@@ -89,6 +91,7 @@ class CallRecorder {
   [[nodiscard]] uint32_t target_of(uint32_t res_id) const;
   [[nodiscard]] bool is_frame(uint32_t res_id) const;
   // The bytes of `call`'s region in `bytes` (the explicit iovecs or the resource's backing).
+  // A stride of 0 means the pitch of the whole mip level, as virglrenderer reads it.
   [[nodiscard]] std::span<const uint8_t> region_bytes(const TransferCall& call,
                                                       const IovBytes& bytes);
   void record_readback(const trace::Transfer& region, std::span<const uint8_t> bytes, bool frame);
