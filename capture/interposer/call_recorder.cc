@@ -26,10 +26,20 @@ CallRecorder::CallRecorder(capture::CaptureSink& sink, RecorderOptions options)
     : sink_(sink), options_(options) {}
 
 void CallRecorder::context_created(uint32_t ctx_id, uint32_t capset_id, std::string_view name) {
+  contexts_.insert(ctx_id);
   emit(trace::ContextCreate{ctx_id, capset_id, name});
 }
 
-void CallRecorder::context_destroyed(uint32_t ctx_id) { emit(trace::ContextDestroy{ctx_id}); }
+void CallRecorder::context_destroyed(uint32_t ctx_id) {
+  if (contexts_.erase(ctx_id)) emit(trace::ContextDestroy{ctx_id});
+}
+
+void CallRecorder::everything_destroyed() {
+  for (const auto& [res_id, res] : resources_) emit(trace::ResourceUnref{res_id});
+  resources_.clear();
+  for (uint32_t ctx_id : contexts_) emit(trace::ContextDestroy{ctx_id});
+  contexts_.clear();
+}
 
 void CallRecorder::resource_created(const trace::ResourceCreate& args,
                                     std::span<const iovec> backing) {

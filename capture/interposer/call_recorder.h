@@ -13,6 +13,7 @@
 #include <limits>
 #include <span>
 #include <string_view>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -45,6 +46,8 @@ class CallRecorder {
 
   void context_created(uint32_t ctx_id, uint32_t capset_id, std::string_view name);
   void context_destroyed(uint32_t ctx_id);
+  // virgl_renderer_reset: every resource and context is gone.
+  void everything_destroyed();
 
   // virgl_renderer_resource_create_args, field for field (handle is res_id).
   void resource_created(const trace::ResourceCreate& args, std::span<const iovec> backing);
@@ -101,6 +104,7 @@ class CallRecorder {
   capture::CaptureSink& sink_;
   RecorderOptions options_;
   std::unordered_map<uint32_t, Resource> resources_;
+  std::set<uint32_t> contexts_;
   std::unordered_map<uint32_t, uint32_t> capset_sizes_;
   std::vector<uint8_t> scratch_;
   uint64_t frames_ = 0;

@@ -8,12 +8,21 @@ namespace vgpu::interposer {
 
 using capture::log_line;
 
+namespace {
+
+// The writer's messages usually name the file already; say it once.
+std::string naming(const std::string& path, const std::string& message) {
+  return message.find(path) == std::string::npos ? path + ": " + message : message;
+}
+
+}  // namespace
+
 std::unique_ptr<GuardedWriter> GuardedWriter::open(const std::string& path,
                                                   const trace::CaptureInfo& info,
                                                   const trace::WriterOptions& options) {
   auto writer = trace::TraceWriter::create(path, info, options);
   if (!writer.ok()) {
-    log_line("vgpu-capture-virgl: recording disabled: " + path + ": " + writer.error().message);
+    log_line("vgpu-capture-virgl: recording disabled: " + naming(path, writer.error().message));
     return nullptr;
   }
   return std::unique_ptr<GuardedWriter>(new GuardedWriter(path, std::move(writer.value())));
@@ -54,7 +63,7 @@ void GuardedWriter::finalize() {
 
 void GuardedWriter::fail(const trace::Error& error) {
   failed_ = true;
-  log_line("vgpu-capture-virgl: recording disabled: " + path_ + ": " + error.message +
+  log_line("vgpu-capture-virgl: recording disabled: " + naming(path_, error.message) +
            " (the trace keeps what was written before)");
 }
 

@@ -59,6 +59,11 @@ VGPU_EXPORT void virgl_renderer_cleanup(void* cookie) {
   if (ProcessRecording* r = ProcessRecording::get()) r->checkpoint();
 }
 
+VGPU_EXPORT void virgl_renderer_reset(void) {
+  vgpu::real::virgl_renderer_reset();
+  record([](CallRecorder& r) { r.everything_destroyed(); });
+}
+
 VGPU_EXPORT int virgl_renderer_context_create(uint32_t handle, uint32_t nlen, const char* name) {
   const int ret = vgpu::real::virgl_renderer_context_create(handle, nlen, name);
   if (ret == 0) {

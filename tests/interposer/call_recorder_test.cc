@@ -142,6 +142,18 @@ TEST_F(CallRecorderTest, UnknownResourcesAreNotRecorded) {
   EXPECT_TRUE(collector_.events.empty());
 }
 
+TEST_F(CallRecorderTest, ResetDropsEveryResourceAndContext) {
+  recorder_.context_created(3, 0, "guest");
+  create_texture(7, kBindRenderTarget);
+  recorder_.everything_destroyed();
+  EXPECT_EQ(kinds_of(collector_.events),
+            (std::vector<std::string>{"ContextCreate", "ResourceCreate", "ResourceUnref",
+                                      "ContextDestroy"}));
+  recorder_.context_destroyed(3);  // already gone: nothing more
+  recorder_.resource_unreferenced(7);
+  EXPECT_EQ(collector_.events.size(), 4u);
+}
+
 TEST_F(CallRecorderTest, CapsetBytesNeedTheSizeFromGetCapSet) {
   const std::array<uint8_t, 12> caps{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   recorder_.caps_filled(2, 1, caps.data());
@@ -167,15 +179,16 @@ class FrameRangeTest : public CallRecorderTest {
 };
 
 TEST_F(FrameRangeTest, DigestsBeforeTheRangeAndNothingAfterIt) {
+  recorder_.context_created(3, 0, "guest");
   create_texture(9, kBindDisplayTarget);
   for (int frame = 0; frame < 4; ++frame) recorder_.transfer_from_host_after(call(9, 32, 8, 0), {});
   EXPECT_EQ(kinds_of(collector_.events),
-            (std::vector<std::string>{"ResourceCreate", "ReadbackDigest", "FrameEnd",
+            (std::vector<std::string>{"ContextCreate", "ResourceCreate", "ReadbackDigest", "FrameEnd",
                                       "TransferFromHost", "FrameEnd", "TransferFromHost",
                                       "FrameEnd"}));
   EXPECT_TRUE(recorder_.finished());
   recorder_.context_destroyed(3);
-  EXPECT_EQ(collector_.events.size(), 7u);
+  EXPECT_EQ(collector_.events.size(), 8u);
 }
 
 }  // namespace
