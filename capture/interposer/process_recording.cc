@@ -47,6 +47,8 @@ trace::CaptureInfo capture_info() {
 
 }  // namespace
 
+thread_local bool ProcessRecording::in_recorder_ = false;
+
 ProcessRecording* ProcessRecording::get() {
   const pid_t pid = getpid();
   ProcessRecording* r = g_recording.load();
@@ -96,6 +98,7 @@ bool ProcessRecording::recording_locked() const {
 void ProcessRecording::checkpoint() noexcept {
   try {
     std::lock_guard lock(mutex_);
+    const InRecorder mark;
     if (recording_locked()) writer_->checkpoint();
   } catch (...) {
     // Only the lock can throw here; the checkpoint is an optimisation, losing it is harmless.
@@ -105,6 +108,7 @@ void ProcessRecording::checkpoint() noexcept {
 void ProcessRecording::finalize() noexcept {
   try {
     std::lock_guard lock(mutex_);
+    const InRecorder mark;
     seal_locked(nullptr);
   } catch (...) {
     disable("could not seal the trace");
@@ -112,6 +116,7 @@ void ProcessRecording::finalize() noexcept {
 }
 
 void ProcessRecording::finalize_from_signal() noexcept {
+  if (in_recorder_) return;  // the signal interrupted this thread's own recording
   try {
     std::unique_lock lock(mutex_, std::try_to_lock);
     if (lock.owns_lock()) seal_locked(nullptr);

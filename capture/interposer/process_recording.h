@@ -33,6 +33,7 @@ class ProcessRecording {
   void record(F&& fn) noexcept {
     try {
       std::lock_guard lock(mutex_);
+      const InRecorder mark;
       if (!recording_locked()) return;
       fn(*recorder_);
       if (recorder_->finished()) seal_locked("the last frame of VGPU_CAPTURE_FRAMES has ended");
@@ -53,6 +54,16 @@ class ProcessRecording {
   [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
+  // Marks this thread as holding the lock, so that a signal handler running on it does not try
+  // to take the lock again (a self-deadlock, or undefined behaviour with std::mutex).
+  struct InRecorder {
+    InRecorder() { in_recorder_ = true; }
+    ~InRecorder() { in_recorder_ = false; }
+    InRecorder(const InRecorder&) = delete;
+    InRecorder& operator=(const InRecorder&) = delete;
+  };
+  static thread_local bool in_recorder_;
+
   explicit ProcessRecording(pid_t pid);
   [[nodiscard]] bool recording_locked() const;
   void seal_locked(const char* why);

@@ -56,11 +56,7 @@ bool inside_real_call() { return t_real_call_depth > 0; }
     const RealCallScope scope;                                        \
     return fn args;                                                   \
   }
-#define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)
-#define VGPU_VIRGL_PASSTHROUGH(ret, name, params, args, why) VGPU_VIRGL_API(ret, name, params, args)
-#include "capture/interposer/virgl_api.def"
-#undef VGPU_VIRGL_PASSTHROUGH
-#undef VGPU_VIRGL_RECORDED
+#include "capture/interposer/virgl_api_rows.h"
 #undef VGPU_VIRGL_API
 
 }  // namespace vgpu::real

@@ -17,11 +17,7 @@ namespace vgpu::real {
 [[nodiscard]] bool inside_real_call();
 
 #define VGPU_VIRGL_API(ret, name, params, args) ret name params;
-#define VGPU_VIRGL_RECORDED(ret, name, params, args, events) VGPU_VIRGL_API(ret, name, params, args)
-#define VGPU_VIRGL_PASSTHROUGH(ret, name, params, args, why) VGPU_VIRGL_API(ret, name, params, args)
-#include "capture/interposer/virgl_api.def"
-#undef VGPU_VIRGL_PASSTHROUGH
-#undef VGPU_VIRGL_RECORDED
+#include "capture/interposer/virgl_api_rows.h"
 #undef VGPU_VIRGL_API
 
 }  // namespace vgpu::real

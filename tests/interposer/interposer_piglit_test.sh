@@ -25,7 +25,7 @@ run_list() {
 rm -f "$socket"
 virgl_test_server --use-egl-surfaceless --socket-path="$socket" >"$work/plain.log" 2>&1 &
 host_pid=$!
-for _ in $(seq 200); do [ -S "$socket" ] && break; sleep 0.1; done
+wait_for_socket "$socket" "$host_pid"
 run_list plain
 stop_host
 

@@ -9,6 +9,9 @@ interposer_test_setup vgpu-interp-term "$@"
 VGPU_CAPTURE_FULL_FRAMES_EVERY=1 start_host "$work/host-%p.vtrc" --no-fork
 run_guest vgpu-client-triangle "$work/dump-triangle"
 run_guest vgpu-client-clear_readback "$work/dump-clear"
+# The server logs each guest's end before it destroys its context; give it that moment.
+wait_for_log "VTEST_CLIENT_ERROR_INPUT_READ" 2
+sleep 1
 stop_host TERM
 [ "$host_status" -eq 143 ] || fail "the host exited with $host_status, 143 (SIGTERM) expected"
 grep "vgpu-capture-virgl" "$work/host.log"

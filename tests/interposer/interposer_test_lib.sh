@@ -2,6 +2,10 @@
 # common options, makes a private $work directory (removed on exit, with any host still running)
 # and sets the tool paths; every wait is bounded.
 #
+# wait_for_socket comes from the capture tests' library; `fail` is redefined below to show the
+# host's log.
+. "$(dirname "${BASH_SOURCE[0]}")/../capture/capture_test_lib.sh"
+
 # Options: --bin-dir BUILD, --preload-first LIB (a sanitizer runtime the interposer needs loaded
 # before it), --host-env VAR=VALUE (for virgl_test_server), --client-env VAR=VALUE (for guests).
 
@@ -66,13 +70,7 @@ start_host() {
     VGPU_CAPTURE_FILE="$file" \
     virgl_test_server --use-egl-surfaceless --socket-path="$socket" "$@" >"$work/host.log" 2>&1 &
   host_pid=$!
-  local _
-  for _ in $(seq 200); do
-    [ -S "$socket" ] && return 0
-    kill -0 "$host_pid" 2>/dev/null || fail "virgl_test_server exited before listening"
-    sleep 0.1
-  done
-  fail "virgl_test_server does not listen on $socket after 20 s"
+  wait_for_socket "$socket" "$host_pid"
 }
 
 # stop_host [SIGNAL]: ends the host (SIGTERM by default) and waits for it; sets $host_status.
