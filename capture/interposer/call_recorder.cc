@@ -11,10 +11,8 @@ namespace vgpu::interposer {
 namespace {
 
 constexpr uint32_t bind_flag(std::string_view name) {
-  for (const auto& f : virgl::kBindFlags) {
-    if (f.name == name) return f.bit;
-  }
-  return 0;
+  const auto* it = std::ranges::find(virgl::kBindFlags, name, &virgl::FlagName::name);
+  return it == virgl::kBindFlags.end() ? 0 : it->bit;
 }
 // A readback of a resource the guest can scan out is the guest looking at a finished frame.
 constexpr uint32_t kScanoutBinds = bind_flag("DISPLAY_TARGET") | bind_flag("SCANOUT");
