@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# A --no-fork virgl_test_server serves two guests in turn and is then ended by SIGTERM: the
+# interposer's handler seals the one trace of the process (both contexts, every readback) and the
+# host still dies of SIGTERM, as it would have without us.
+set -uo pipefail
+. "$(dirname "$0")/interposer_test_lib.sh"
+interposer_test_setup vgpu-interp-term "$@"
+
+VGPU_CAPTURE_FULL_FRAMES_EVERY=1 start_host "$work/host-%p.vtrc" --no-fork
+run_guest vgpu-client-triangle "$work/dump-triangle"
+run_guest vgpu-client-clear_readback "$work/dump-clear"
+# The server logs each guest's end before it destroys its context; give it that moment.
+wait_for_log "VTEST_CLIENT_ERROR_INPUT_READ" 2
+sleep 1
+stop_host TERM
+[ "$host_status" -eq 143 ] || fail "the host exited with $host_status, 143 (SIGTERM) expected"
+grep "vgpu-capture-virgl" "$work/host.log"
+[ "$(grep -c "vgpu-capture-virgl: wrote" "$work/host.log")" -eq 1 ] || fail "the trace was not sealed once"
+trace=$(only_trace "host-*.vtrc")
+"$trace_tool" verify "$trace" || fail "vgpu-trace verify failed"
+"$trace_tool" dump "$trace" >"$work/dump.txt" || fail "vgpu-trace dump failed"
+[ "$(grep -c " ContextCreate " "$work/dump.txt")" -eq 2 ] || fail "two ContextCreate expected"
+[ "$(grep -c " ContextDestroy " "$work/dump.txt")" -eq 2 ] || fail "two ContextDestroy expected"
+# triangle reads back once, clear_readback twice: every readback is in the trace.
+readbacks=$(grep -c " TransferFromHost " "$work/dump.txt")
+[ "$readbacks" -eq 3 ] || fail "$readbacks TransferFromHost events, 3 expected"
+echo "PASS"
