@@ -17,15 +17,8 @@ using trace::Error;
 using trace::ErrorCode;
 using trace::Status;
 
-constexpr uint32_t bind_bit(std::string_view name) {
-  for (const auto& f : virgl::kBindFlags) {
-    if (f.name == name) return f.bit;
-  }
-  return 0;
-}
 // A readback of one of these is the guest looking at a finished frame.
-constexpr uint32_t kFrameBinds = bind_bit("DISPLAY_TARGET") | bind_bit("SCANOUT");
-static_assert(kFrameBinds != 0);
+constexpr uint32_t kFrameBinds = virgl::kPresentableBinds;
 
 // Capset ids (virgl_hw.h / virtio_gpu.h) of what the legacy caps messages return.
 constexpr uint32_t kCapsetVirgl = 1;
@@ -323,18 +316,7 @@ void ClientSession::record_pending_readbacks() {
 
 void ClientSession::record_readback(const trace::Transfer& region, std::span<const uint8_t> bytes,
                                    bool frame) {
-  if (!frame || options_.frame_pixels.keeps_pixels(frames_)) {
-    trace::TransferFromHost event;
-    static_cast<trace::Transfer&>(event) = region;
-    event.data = bytes;
-    emit(event);
-  } else {
-    trace::ReadbackDigest event;
-    static_cast<trace::Transfer&>(event) = region;
-    event.size = bytes.size();
-    event.digest = trace::content_hash(bytes);
-    emit(event);
-  }
+  emit(readback_event(region, bytes, !frame || options_.frame_pixels.keeps_pixels(frames_)));
   if (frame) {
     ++frames_;
     end_frame();

@@ -18,6 +18,7 @@
 
 #include "capture/backing_range.h"
 #include "capture/capture_sink.h"
+#include "capture/frame_pixels.h"
 #include "capture/shared_memory.h"
 #include "capture/unix_socket.h"
 #include "capture/upload_scan.h"
@@ -31,18 +32,6 @@ namespace vgpu::capture {
 // Gives the session the sink for its events; called once, lazily, when the first event is due
 // (by then the process name and protocol version are known).  May return null: do not record.
 using SinkProvider = std::function<std::shared_ptr<CaptureSink>(const ClientInfo&)>;
-
-// Which readbacks of a display target (the guest presenting a frame) are stored in full.  Frame
-// n's pixels are kept when n % full_frame_interval == 0 (so always the first frame); the other
-// frames are stored as ReadbackDigest (a content hash), which replay still checks.  Readbacks of
-// anything else (glReadPixels of an FBO, piglit's probes) are always stored in full.  1 keeps
-// every frame.
-struct FramePixelPolicy {
-  uint32_t full_frame_interval = 1;
-  [[nodiscard]] bool keeps_pixels(uint64_t frame) const {
-    return full_frame_interval <= 1 || frame % full_frame_interval == 0;
-  }
-};
 
 struct SessionOptions {
   std::string upstream_path;

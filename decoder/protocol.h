@@ -125,6 +125,17 @@ inline constexpr std::array<FlagName, 17> kBindFlags = {{
     {1u << 17, "CUSTOM"}, {1u << 18, "SCANOUT"}, {1u << 19, "STAGING"}, {1u << 20, "SHARED"},
     {1u << 22, "LINEAR"},
 }};
+// The bit of the bind flag named `name`; 0 for a name the table does not have.
+constexpr uint32_t bind_bit(std::string_view name) {
+  for (const FlagName& f : kBindFlags) {
+    if (f.name == name) return f.bit;
+  }
+  return 0;
+}
+// Resources the guest can present: a readback of one is the guest looking at a finished frame
+// (capture ends a frame there; such resources are stored top-down).
+inline constexpr uint32_t kPresentableBinds = bind_bit("DISPLAY_TARGET") | bind_bit("SCANOUT");
+static_assert(kPresentableBinds == (1u << 7 | 1u << 18));
 
 // Gallium limits the table's array rules and slot checks are written against.
 inline constexpr uint32_t kMaxColorBuffers = 8;

@@ -10,13 +10,8 @@
 namespace vgpu::interposer {
 namespace {
 
-constexpr uint32_t bind_flag(std::string_view name) {
-  const auto* it = std::ranges::find(virgl::kBindFlags, name, &virgl::FlagName::name);
-  return it == virgl::kBindFlags.end() ? 0 : it->bit;
-}
 // A readback of a resource the guest can scan out is the guest looking at a finished frame.
-constexpr uint32_t kScanoutBinds = bind_flag("DISPLAY_TARGET") | bind_flag("SCANOUT");
-static_assert(kScanoutBinds != 0);
+constexpr uint32_t kScanoutBinds = virgl::kPresentableBinds;
 
 }  // namespace
 
@@ -194,18 +189,7 @@ void CallRecorder::record_readback(const trace::Transfer& region, std::span<cons
                                    bool frame) {
   const bool keep_pixels = !frame || (frames_ >= options_.first_frame &&
                                       options_.frame_pixels.keeps_pixels(frames_));
-  if (keep_pixels) {
-    trace::TransferFromHost event;
-    static_cast<trace::Transfer&>(event) = region;
-    event.data = bytes;
-    emit(event);
-  } else {
-    trace::ReadbackDigest event;
-    static_cast<trace::Transfer&>(event) = region;
-    event.size = bytes.size();
-    event.digest = trace::content_hash(bytes);
-    emit(event);
-  }
+  emit(capture::readback_event(region, bytes, keep_pixels));
   if (frame) end_frame();
 }
 

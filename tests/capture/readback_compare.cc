@@ -54,14 +54,7 @@ const HostFormat* find_format(uint32_t format) {
   return nullptr;
 }
 
-constexpr uint32_t bind_bit(std::string_view name) {
-  for (const auto& f : virgl::kBindFlags) {
-    if (f.name == name) return f.bit;
-  }
-  return 0;
-}
-constexpr uint32_t kTopDownBinds = bind_bit("DISPLAY_TARGET") | bind_bit("SCANOUT");
-static_assert(kTopDownBinds != 0);
+constexpr uint32_t kTopDownBinds = virgl::kPresentableBinds;
 
 // PIPE_TEXTURE_2D and PIPE_TEXTURE_RECT: what glReadPixels of a framebuffer reads from.
 constexpr uint32_t kTexture2d = 2;
