@@ -1,6 +1,8 @@
 // Helpers of the translator's tests: see shader_test_util.h.
 #include "tests/shader/shader_test_util.h"
 
+#include <algorithm>
+
 #include "decoder/tgsi/validator.h"
 #include "tests/shader/gl_fixture.h"
 
@@ -64,11 +66,19 @@ void main() {
 
 std::vector<std::array<uint32_t, 4>> run_fragment(const std::string& fs_glsl, int width,
                                                   int height, std::string* error) {
+  return run_draw({{GL_FRAGMENT_SHADER, fs_glsl}}, GL_TRIANGLES, width, height, error);
+}
+
+std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std::string>> stages,
+                                              GLenum mode, int width, int height,
+                                              std::string* error) {
   GlContext* gl = GlContext::get(error);
   if (!gl) return {};
-  const GLuint program =
-      gl->link({{GL_VERTEX_SHADER, kCoverWindowVertexShader}, {GL_FRAGMENT_SHADER, fs_glsl}},
-               error);
+  if (std::none_of(stages.begin(), stages.end(),
+                   [](const auto& s) { return s.first == GL_VERTEX_SHADER; })) {
+    stages.emplace_back(GL_VERTEX_SHADER, kCoverWindowVertexShader);
+  }
+  const GLuint program = gl->link(stages, error);
   if (!program) return {};
   GLuint texture = 0, fbo = 0, vao = 0;
   glGenTextures(1, &texture);
@@ -83,7 +93,8 @@ std::vector<std::array<uint32_t, 4>> run_fragment(const std::string& fs_glsl, in
   glGenVertexArrays(1, &vao);
   glBindVertexArray(vao);
   glUseProgram(program);
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  if (mode == GL_PATCHES) glPatchParameteri(GL_PATCH_VERTICES, 3);
+  glDrawArrays(mode, 0, 3);
   std::vector<std::array<uint32_t, 4>> pixels(static_cast<size_t>(width * height));
   glReadPixels(0, 0, width, height, GL_RGBA_INTEGER, GL_UNSIGNED_INT, pixels.data());
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

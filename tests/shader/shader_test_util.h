@@ -5,7 +5,10 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <epoxy/gl.h>
 
 #include "renderer/shader/glsl_translator.h"
 
@@ -30,6 +33,12 @@ std::vector<uint32_t> run_compute(const std::string& glsl, std::vector<uint32_t>
 inline constexpr uint32_t kClearWord = 0xdeadbeefu;
 std::vector<std::array<uint32_t, 4>> run_fragment(const std::string& fs_glsl, int width,
                                                   int height, std::string* error);
+// The same with a whole program: `stages` (GL_*_SHADER, GLSL) get the window-covering vertex
+// shader added when they have none; its three vertices are drawn as `mode` (GL_TRIANGLES, or
+// GL_PATCHES of 3 vertices).
+std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std::string>> stages,
+                                              GLenum mode, int width, int height,
+                                              std::string* error);
 
 // A compute shader with BUFFER[0] declared, `body` (TGSI instructions, numbered by the caller
 // or not) and `decls` (extra DCL/IMM lines) in between.
