@@ -113,7 +113,7 @@ void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, u
     default:
       break;
   }
-  std::string name = varying_name(static_cast<uint32_t>(io.semantic), io.index);
+  std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
   if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }
@@ -158,7 +158,7 @@ std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex)
                      " is not supported");
     return "uvec4(0u)";
   }
-  std::string name = varying_name(static_cast<uint32_t>(io.semantic), io.index);
+  std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
   if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }

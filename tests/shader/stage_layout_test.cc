@@ -54,7 +54,8 @@ constexpr const char* kTriangleDomain =
     "PROPERTY TES_POINT_MODE 0\n";
 
 // Translates the chain `tgsi` (first to last) with keys that describe each neighbour, the way
-// the renderer does (outputs of stage n feed stage n+1's key, inputs of n+1 stage n's key).
+// the renderer does for VS + FS (outputs and stage of n feed stage n+1's key, inputs of n+1
+// stage n's key).
 std::vector<TranslatedShader> translate_chain(const std::vector<std::string>& tgsi,
                                               std::string* error) {
   std::vector<TranslatedShader> out(tgsi.size());
@@ -64,6 +65,7 @@ std::vector<TranslatedShader> translate_chain(const std::vector<std::string>& tg
       if (i > 0) {
         key.has_prev_stage = true;
         key.prev_stage_outputs = out[i - 1].outputs;
+        key.prev_stage = out[i - 1].stage;
       }
       if (i + 1 < tgsi.size() && pass == 1) {
         key.has_next_stage = true;
