@@ -101,6 +101,11 @@ struct ShaderKey {
   // same interpolation qualifiers (GLSL 4.30 requires them to match across stages).
   bool has_prev_stage = false;
   bool has_next_stage = false;
+  // The stage whose outputs are this stage's inputs.  TCS, TES and GS outputs carry their
+  // stage in their names ("vgpu_gs_generic0"): those stages read inputs of the same semantics
+  // they write, and GLSL cannot give an input and an output one name.  Vertex shader outputs
+  // keep the plain names, so a VS + FS pair needs nothing here.
+  Stage prev_stage = Stage::VERTEX;
   std::vector<Varying> prev_stage_outputs;
   std::vector<Varying> next_stage_inputs;
 
@@ -192,6 +197,7 @@ struct TranslatedShader {
 
 // The GLSL name of a varying, the same in the stage that writes it and the one that reads it
 // ("vgpu_generic3", "vgpu_color0"...); gl_* built-ins for semantics GLSL has built-ins for.
+// Outputs of TCS, TES and GS insert their stage ("vgpu_tes_generic3": ShaderKey::prev_stage).
 [[nodiscard]] std::string varying_name(uint32_t semantic, uint32_t index);
 
 }  // namespace vgpu::shader

@@ -86,10 +86,10 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
     }
     if (io.semantic == Semantic::COLOR && ctx.key.two_sided_color &&
         prev_stage_writes(ctx, Semantic::BCOLOR, io.index)) {
-      return float_bits("(gl_FrontFacing ? " + varying_name(1, io.index) + " : " +
-                        varying_name(2, io.index) + ")");
+      return float_bits("(gl_FrontFacing ? " + stage_varying_name(ctx, 1, io.index, false) +
+                        " : " + stage_varying_name(ctx, 2, io.index, false) + ")");
     }
-    return float_bits(varying_name(static_cast<uint32_t>(io.semantic), io.index));
+    return float_bits(stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false));
   }
   // GS, TCS, TES.
   const bool per_vertex = io.declaration && io.declaration->per_vertex;
@@ -106,10 +106,17 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
       return float_bits(vec_of_array("gl_TessLevelOuter", 0, 4));
     case Semantic::TESSINNER:
       return float_bits(vec_of_array("gl_TessLevelInner", 0, 2));
+    case Semantic::CLIPVERTEX:
+      // The writer keeps its clip vertex private (it only feeds its clip distances), so there
+      // is nothing to read; refused rather than read as something else.
+      ctx.fail(io.declaration ? io.declaration->where : tgsi::SourcePosition{},
+               "CLIPVERTEX as an input of a geometry or tessellation shader is not supported");
+      return "uvec4(0u)";
     default:
       break;
   }
-  const std::string name = varying_name(static_cast<uint32_t>(io.semantic), io.index);
+  const std::string name =
+      stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false);
   return float_bits(per_vertex && io.semantic != Semantic::PATCH ? name + "[" + v + "]" : name);
 }
 

@@ -52,8 +52,12 @@ void store_scalar(Context& ctx, const std::string& target, uint32_t component, b
 
 }  // namespace
 
-void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8_t mask,
+void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, uint8_t mask,
                   const std::string& bits) {
+  // Only a TCS has per-vertex outputs, and GLSL lets it write nothing but its own vertex,
+  // indexed by gl_InvocationID itself: the vertex index Mesa writes (the invocation id moved
+  // through ADDR) is that same vertex, so it is not used.
+  const std::string vertex;
   const IoRegister* found = find_register(ctx, ctx.outputs, "OUT", index);
   if (!found) return;
   const IoRegister& io = *found;
@@ -109,7 +113,7 @@ void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8
     default:
       break;
   }
-  std::string name = varying_name(static_cast<uint32_t>(io.semantic), io.index);
+  std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
   if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }
@@ -154,7 +158,7 @@ std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex)
                      " is not supported");
     return "uvec4(0u)";
   }
-  std::string name = varying_name(static_cast<uint32_t>(io.semantic), io.index);
+  std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
   if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }

@@ -39,7 +39,7 @@ size_t hash_value(const ShaderKey& key) {
         uint64_t{key.dual_source_blend} << 16 | uint64_t{key.flatshade} << 17 |
         uint64_t{key.two_sided_color} << 18 | uint64_t{key.has_prev_stage} << 19 |
         uint64_t{key.has_next_stage} << 20 | uint64_t{key.alpha_func} << 24 |
-        uint64_t{key.clip_plane_enable} << 32);
+        uint64_t{key.clip_plane_enable} << 32 | uint64_t{stage_index(key.prev_stage)} << 40);
   h.add(key.point_sprite_coord_mask);
   h.add(key.prev_stage_outputs);
   h.add(key.next_stage_inputs);

@@ -144,21 +144,28 @@ bool emit_texture(Context& ctx, const tgsi::Instruction& inst) {
   const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
   if (!info || info->kind != tgsi::OpcodeKind::tex) return false;
   const TargetRow* row = target_row(inst.texture);
-  if (!row || inst.src_count < 2 || inst.dst_count != 1) {
+  // TXQS (and SAMP2HND) have the sampler as their only source.
+  if (!row || inst.src_count < 1 || inst.dst_count != 1) {
     ctx.fail(inst.where, "texture instruction without a usable target");
     return true;
   }
   const auto slot = static_cast<uint32_t>(inst.src[inst.src_count - 1].reg.index);
   const std::string s = sampler_name(slot);
   const bool fetch_int = inst.opcode == Opcode::TXF || inst.opcode == Opcode::TXF_LZ;
-  const std::string c = fetch(ctx, inst.src[0], fetch_int ? OperandType::I : OperandType::F, 4);
+  const std::string c =
+      inst.src_count >= 2
+          ? fetch(ctx, inst.src[0], fetch_int ? OperandType::I : OperandType::F, 4)
+          : "";
   const int spatial = spatial_dims(*row);
   // The coordinate GLSL takes: position (+ layer) (+ compare value when it fits).
   int size = row->coords + (row->shadow == 1 && row->coords < 4 ? 1 : 0) +
              (row->shadow == 2 ? 2 : 0);
   size = std::min(size, 4);
   const std::string coord = size == 4 ? c : c + "." + components(size);
-  const std::string extra = inst.src_count >= 3 ? fetch(ctx, inst.src[1], OperandType::F, 4) : "";
+  // The second source of a 3-source opcode: the compare value, bias or lod (float), or TG4's
+  // component, which Mesa writes as an integer immediate.
+  const OperandType extra_type = inst.opcode == Opcode::TG4 ? OperandType::I : OperandType::F;
+  const std::string extra = inst.src_count >= 3 ? fetch(ctx, inst.src[1], extra_type, 4) : "";
   const bool offset = inst.offset_count > 0;
   const std::string off = offset ? ", " + offset_literal(ctx, inst, spatial) : "";
   const std::string o = offset ? "Offset" : "";

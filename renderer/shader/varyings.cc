@@ -18,6 +18,17 @@ std::string varying_name(uint32_t semantic, uint32_t index) {
   return "vgpu_" + name + std::to_string(index);
 }
 
+std::string stage_varying_name(const Context& ctx, uint32_t semantic, uint32_t index,
+                               bool output) {
+  const std::string name = varying_name(semantic, index);
+  const Stage writer = output ? ctx.info.stage : ctx.key.prev_stage;
+  const char* infix = writer == Stage::TESS_CTRL   ? "tcs_"
+                      : writer == Stage::TESS_EVAL ? "tes_"
+                      : writer == Stage::GEOMETRY  ? "gs_"
+                                                   : "";
+  return name.substr(0, 5) + infix + name.substr(5);  // after "vgpu_"
+}
+
 bool is_user_varying(Semantic s) {
   switch (s) {
     case Semantic::POSITION:
@@ -81,7 +92,7 @@ std::string qualifiers(const Varying& v) {
 }  // namespace
 
 void declare_varying(Context& ctx, Varying varying, bool output, bool array) {
-  const std::string name = varying_name(varying.semantic, varying.index);
+  const std::string name = stage_varying_name(ctx, varying.semantic, varying.index, output);
   const bool patch = varying.semantic == static_cast<uint32_t>(Semantic::PATCH);
   const std::string suffix = array ? "[]" : "";
   if (!output && !prev_stage_writes(ctx, static_cast<Semantic>(varying.semantic), varying.index)) {

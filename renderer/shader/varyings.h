@@ -18,6 +18,10 @@ void set_fragment_interpolation(const Context& ctx, const tgsi::Declaration& dec
 // `in`/`out` declaration with the qualifiers the other side uses; an input the previous stage
 // does not write becomes a private variable holding (0, 0, 0, 1).
 void declare_varying(Context& ctx, Varying varying, bool output, bool array);
+// varying_name() of an output of this stage (`output`) or of an input written by
+// ShaderKey::prev_stage, with the writer's stage inserted when it is a TCS, TES or GS.
+[[nodiscard]] std::string stage_varying_name(const Context& ctx, uint32_t semantic, uint32_t index,
+                                             bool output);
 
 void declare_input(Context& ctx, uint32_t reg, const IoRegister& io);
 void declare_output(Context& ctx, uint32_t reg, const IoRegister& io);

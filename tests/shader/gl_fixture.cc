@@ -65,8 +65,9 @@ bool check(GLuint object, GLenum status_name, void (*get_iv)(GLuint, GLenum, GLi
 }  // namespace
 
 GLuint GlContext::link(const std::vector<std::pair<GLenum, std::string>>& sources,
-                       std::string* log) {
+                       std::string* log, bool separable) {
   const GLuint program = glCreateProgram();
+  if (separable) glProgramParameteri(program, GL_PROGRAM_SEPARABLE, GL_TRUE);
   std::vector<GLuint> shaders;
   bool ok = true;
   for (const auto& [kind, text] : sources) {

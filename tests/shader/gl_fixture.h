@@ -17,7 +17,10 @@ class GlContext {
   static GlContext* get(std::string* why);
 
   // Compiles and links `sources` (GL_*_SHADER, text); 0 with the info logs in `log` on failure.
-  GLuint link(const std::vector<std::pair<GLenum, std::string>>& sources, std::string* log);
+  // `separable` links a program of any stages alone (GL_PROGRAM_SEPARABLE: a geometry or
+  // tessellation shader without a vertex shader).
+  GLuint link(const std::vector<std::pair<GLenum, std::string>>& sources, std::string* log,
+              bool separable = false);
 
   // GL errors reported through KHR_debug since the last call.
   std::vector<std::string> take_errors();

@@ -1,6 +1,8 @@
 // Helpers of the translator's tests: see shader_test_util.h.
 #include "tests/shader/shader_test_util.h"
 
+#include <algorithm>
+
 #include "decoder/tgsi/validator.h"
 #include "tests/shader/gl_fixture.h"
 
@@ -49,6 +51,60 @@ std::vector<uint32_t> run_compute(const std::string& glsl, std::vector<uint32_t>
   for (const std::string& e : gl->take_errors()) *error += "GL error: " + e + "\n";
   if (!error->empty()) return {};
   return words;
+}
+
+namespace {
+
+// The vertices of a triangle that covers the whole window, from gl_VertexID alone.
+constexpr const char* kCoverWindowVertexShader = R"(#version 430 core
+void main() {
+  gl_Position = vec4(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0, 0.0, 1.0);
+}
+)";
+
+}  // namespace
+
+std::vector<std::array<uint32_t, 4>> run_fragment(const std::string& fs_glsl, int width,
+                                                  int height, std::string* error) {
+  return run_draw({{GL_FRAGMENT_SHADER, fs_glsl}}, GL_TRIANGLES, width, height, error);
+}
+
+std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std::string>> stages,
+                                              GLenum mode, int width, int height,
+                                              std::string* error) {
+  GlContext* gl = GlContext::get(error);
+  if (!gl) return {};
+  if (std::none_of(stages.begin(), stages.end(),
+                   [](const auto& s) { return s.first == GL_VERTEX_SHADER; })) {
+    stages.emplace_back(GL_VERTEX_SHADER, kCoverWindowVertexShader);
+  }
+  const GLuint program = gl->link(stages, error);
+  if (!program) return {};
+  GLuint texture = 0, fbo = 0, vao = 0;
+  glGenTextures(1, &texture);
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA32UI, width, height);
+  glGenFramebuffers(1, &fbo);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+  const GLuint clear[4] = {kClearWord, kClearWord, kClearWord, kClearWord};
+  glClearBufferuiv(GL_COLOR, 0, clear);
+  glViewport(0, 0, width, height);
+  glGenVertexArrays(1, &vao);
+  glBindVertexArray(vao);
+  glUseProgram(program);
+  if (mode == GL_PATCHES) glPatchParameteri(GL_PATCH_VERTICES, 3);
+  glDrawArrays(mode, 0, 3);
+  std::vector<std::array<uint32_t, 4>> pixels(static_cast<size_t>(width * height));
+  glReadPixels(0, 0, width, height, GL_RGBA_INTEGER, GL_UNSIGNED_INT, pixels.data());
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDeleteFramebuffers(1, &fbo);
+  glDeleteTextures(1, &texture);
+  glDeleteVertexArrays(1, &vao);
+  glDeleteProgram(program);
+  for (const std::string& e : gl->take_errors()) *error += "GL error: " + e + "\n";
+  if (!error->empty()) return {};
+  return pixels;
 }
 
 }  // namespace vgpu::shader::testing

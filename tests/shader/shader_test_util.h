@@ -2,9 +2,13 @@
 // translated compute shader on llvmpipe with BUFFER[0] as an SSBO of 32-bit words.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <epoxy/gl.h>
 
 #include "renderer/shader/glsl_translator.h"
 
@@ -20,6 +24,21 @@ TranslatedShader translate_text(const std::string& tgsi, std::string* error,
 // on a compile/link failure or any GL error.
 std::vector<uint32_t> run_compute(const std::string& glsl, std::vector<uint32_t> words,
                                   std::string* error);
+
+// Draws one triangle covering a `width` x `height` RGBA32UI target with `fs_glsl` (a fragment
+// shader translated with ShaderKey::color_uint_mask bit 0, so COLOR[0]'s bits land unchanged)
+// and returns the pixels, row 0 first (GL window rows: gl_FragCoord.y = row + 0.5).  Pixels
+// the shader discards keep kClearWord in all four words.  Textures the shader samples must be
+// bound by the caller.  Empty with `error` set on a compile/link failure or any GL error.
+inline constexpr uint32_t kClearWord = 0xdeadbeefu;
+std::vector<std::array<uint32_t, 4>> run_fragment(const std::string& fs_glsl, int width,
+                                                  int height, std::string* error);
+// The same with a whole program: `stages` (GL_*_SHADER, GLSL) get the window-covering vertex
+// shader added when they have none; its three vertices are drawn as `mode` (GL_TRIANGLES, or
+// GL_PATCHES of 3 vertices).
+std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std::string>> stages,
+                                              GLenum mode, int width, int height,
+                                              std::string* error);
 
 // A compute shader with BUFFER[0] declared, `body` (TGSI instructions, numbered by the caller
 // or not) and `decls` (extra DCL/IMM lines) in between.
