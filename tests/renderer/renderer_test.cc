@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <span>
 
 #include "decoder/encoder.h"
 
@@ -54,6 +55,26 @@ class RendererTest : public ::testing::Test {
     c.array_size = 1;
     send(c);
     send(trace::AttachResource{kCtx, id});
+  }
+  // Uploads `bytes` into resource `id` (one row, or a buffer) from offset 0.
+  void upload(uint32_t id, uint32_t width, std::span<const uint8_t> bytes) {
+    trace::TransferToHost up;
+    up.ctx_id = kCtx;
+    up.res_id = id;
+    up.box = {0, 0, 0, width, 1, 1};
+    up.data = bytes;
+    send(up);
+  }
+  // Buffer resource `id` attached to the context, holding three float3 vertices.
+  void vertex_buffer(uint32_t id, const std::array<float, 9>& vertices) {
+    trace::ResourceCreate vb;
+    vb.res_id = id;
+    vb.format = kR8Unorm;
+    vb.width = sizeof(vertices);
+    vb.height = vb.depth = vb.array_size = 1;
+    send(vb);
+    send(trace::AttachResource{kCtx, id});
+    upload(id, vb.width, {reinterpret_cast<const uint8_t*>(vertices.data()), sizeof(vertices)});
   }
   std::vector<uint8_t> read(uint32_t id, uint32_t w, uint32_t h, uint32_t bpp = 4) {
     trace::Transfer t;
@@ -311,22 +332,9 @@ Encoder triangle_pipeline(uint32_t vertex_buffer) {
 
 TEST_F(RendererTest, DrawsWithAFlippedViewportAndRejectsFetchesOutsideTheBuffer) {
   texture(1, kB8G8R8A8, 16, 16);
-  trace::ResourceCreate vb;
-  vb.res_id = 2;
-  vb.format = kR8Unorm;
-  vb.width = 36;
-  vb.height = vb.depth = vb.array_size = 1;
-  send(vb);
-  send(trace::AttachResource{kCtx, 2});
   // A triangle covering the top half of NDC (y > 0), which a y-flipped viewport puts on
   // gallium's first rows.
-  const float vertices[9] = {-1, 0, 0, 3, 0, 0, -1, 1, 0};
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 2;
-  up.box = {0, 0, 0, 36, 1, 1};
-  up.data = {reinterpret_cast<const uint8_t*>(vertices), sizeof(vertices)};
-  send(up);
+  vertex_buffer(2, {-1, 0, 0, 3, 0, 0, -1, 1, 0});
   Encoder enc = triangle_pipeline(2);
   virgl::DrawVbo draw;
   draw.mode = 4;  // TRIANGLES
@@ -351,20 +359,7 @@ TEST_F(RendererTest, DrawsWithAFlippedViewportAndRejectsFetchesOutsideTheBuffer)
 // exactly when it is the guest's front face.
 TEST_F(RendererTest, FacingFollowsGalliumWindingForBothViewportOrientations) {
   texture(1, kB8G8R8A8, 16, 16);
-  trace::ResourceCreate vb;
-  vb.res_id = 2;
-  vb.format = kR8Unorm;
-  vb.width = 36;
-  vb.height = vb.depth = vb.array_size = 1;
-  send(vb);
-  send(trace::AttachResource{kCtx, 2});
-  const float ccw_in_ndc[9] = {-1, -1, 0, 3, -1, 0, -1, 3, 0};  // covers the whole target
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 2;
-  up.box = {0, 0, 0, 36, 1, 1};
-  up.data = {reinterpret_cast<const uint8_t*>(ccw_in_ndc), sizeof(ccw_in_ndc)};
-  send(up);
+  vertex_buffer(2, {-1, -1, 0, 3, -1, 0, -1, 3, 0});  // counter-clockwise, covers the target
   submit(triangle_pipeline(2));
   struct Case {
     bool flipped;
@@ -405,12 +400,7 @@ TEST_F(RendererTest, Z24X8DepthRoundTripsThroughTransfers) {
   constexpr uint32_t kZ24X8 = 21;
   texture(3, kZ24X8, 4, 1);
   const uint32_t depths[4] = {0x00000000, 0x00bfffff, 0xff123456, 0x00ffffff};
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 3;
-  up.box = {0, 0, 0, 4, 1, 1};
-  up.data = {reinterpret_cast<const uint8_t*>(depths), sizeof(depths)};
-  send(up);
+  upload(3, 4, {reinterpret_cast<const uint8_t*>(depths), sizeof(depths)});
   const auto back = read(3, 4, 1);
   uint32_t got[4];
   std::memcpy(got, back.data(), sizeof(got));
@@ -423,26 +413,10 @@ TEST_F(RendererTest, Z24X8DepthRoundTripsThroughTransfers) {
 TEST_F(RendererTest, ShadowSamplingComparesTheDepthAndAppliesTheDepthMode) {
   constexpr uint32_t kZ24X8 = 21;
   texture(1, kB8G8R8A8, 16, 16);
-  trace::ResourceCreate vb;
-  vb.res_id = 2;
-  vb.format = kR8Unorm;
-  vb.width = 36;
-  vb.height = vb.depth = vb.array_size = 1;
-  send(vb);
-  send(trace::AttachResource{kCtx, 2});
-  const float covering[9] = {-1, -1, 0, 3, -1, 0, -1, 3, 0};
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 2;
-  up.box = {0, 0, 0, 36, 1, 1};
-  up.data = {reinterpret_cast<const uint8_t*>(covering), sizeof(covering)};
-  send(up);
+  vertex_buffer(2, {-1, -1, 0, 3, -1, 0, -1, 3, 0});  // covers the target
   texture(3, kZ24X8, 1, 1);
   const uint32_t depth = 0x00bfffff;  // 0.75
-  up.res_id = 3;
-  up.box = {0, 0, 0, 1, 1, 1};
-  up.data = {reinterpret_cast<const uint8_t*>(&depth), sizeof(depth)};
-  send(up);
+  upload(3, 1, {reinterpret_cast<const uint8_t*>(&depth), sizeof(depth)});
 
   Encoder enc = triangle_pipeline(2);
   enc.add(shader_packet(30, virgl::ShaderStage::FRAGMENT,
