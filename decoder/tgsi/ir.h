@@ -18,6 +18,7 @@ namespace vgpu::tgsi {
 struct SourcePosition {
   uint32_t line = 0;
   uint32_t column = 0;
+  bool operator==(const SourcePosition&) const = default;
 };
 
 inline constexpr uint8_t kWriteMaskXYZW = 0xF;
@@ -69,6 +70,7 @@ struct Declaration {
   MemoryType memory_type = MemoryType::Global;  // MEMORY ..., SHARED / PRIVATE / INPUT
 
   SourcePosition where;
+  bool operator==(const Declaration&) const = default;
 };
 
 // IMM[n] TYPE {a, b, c, d}.  Values are the raw 32-bit words as Mesa's tokens hold them; a

@@ -161,6 +161,31 @@ void note_range(ParserState& st, const Declaration& d) {
   r.any = true;
 }
 
+// Mesa emits some single registers twice: the same declaration repeated (DCL OUT[2],
+// GENERIC[1] twice) or split by usage mask (DCL IN[0].xyz then IN[0].w, same semantic).  Such a
+// repeat adds components and nothing else, so it is merged into the earlier declaration.  Only
+// the last kRedeclarationWindow declarations are searched (Mesa's repeats are adjacent or a few
+// lines apart), which keeps parsing linear; a repeat further back, or one that differs in
+// anything but its usage mask, stays a second declaration and the validator reports the overlap.
+constexpr size_t kRedeclarationWindow = 32;
+
+bool merge_redeclaration(ParserState& st, const Declaration& d) {
+  if (d.first != d.last || d.array_id != 0) return false;
+  auto& list = st.shader.declarations;
+  const size_t stop = list.size() > kRedeclarationWindow ? list.size() - kRedeclarationWindow : 0;
+  for (size_t i = list.size(); i-- > stop;) {
+    Declaration& earlier = list[i];
+    Declaration same = d;
+    same.usage_mask = earlier.usage_mask;
+    same.where = earlier.where;
+    if (same == earlier) {
+      earlier.usage_mask |= d.usage_mask;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool parse_declaration(ParserState& st, SourcePosition where) {
@@ -196,7 +221,7 @@ bool parse_declaration(ParserState& st, SourcePosition where) {
                    " registers declared");
   }
   note_range(st, d);
-  st.shader.declarations.push_back(d);
+  if (!merge_redeclaration(st, d)) st.shader.declarations.push_back(d);
   return true;
 }
 

@@ -50,6 +50,24 @@ TEST(TgsiValidateDeclarations, OverlapsDuplicateArraysAndMissingTargets) {
   EXPECT_EQ(first_error("FRAG\nDCL CONST[0][0..1]\nDCL CONST[1][0..1]\nEND\n"), "");
 }
 
+// Mesa 22.3 declares some registers twice (captured in corpus/shaders): the repeat is merged
+// into the first declaration, its components added; a repeat that differs in more than its
+// components is still an overlap.
+TEST(TgsiValidateDeclarations, RepeatedSingleRegistersMergeTheirComponents) {
+  const CheckedShader split = parse_and_validate(
+      "FRAG\nDCL IN[0].xyz, GENERIC[0], PERSPECTIVE\nDCL IN[1], GENERIC[1], PERSPECTIVE\n"
+      "DCL IN[0].w, GENERIC[0], PERSPECTIVE\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n");
+  ASSERT_TRUE(split.ok()) << split.error.to_string();
+  ASSERT_EQ(split.shader.declarations.size(), 3u);
+  EXPECT_EQ(split.shader.declarations[0].usage_mask, kWriteMaskXYZW);
+  EXPECT_EQ(first_error("VERT\nDCL OUT[2], GENERIC[1]\nDCL OUT[2], GENERIC[1]\nEND\n"), "");
+  EXPECT_EQ(first_error("VERT\nDCL OUT[2], GENERIC[1]\nDCL OUT[2], GENERIC[2]\nEND\n"),
+            "3:1: OUT[2] overlaps OUT[2] declared at line 2");
+  EXPECT_EQ(first_error("FRAG\nDCL IN[0].xy, GENERIC[0], PERSPECTIVE\n"
+                        "DCL IN[0].zw, GENERIC[0], LINEAR\nEND\n"),
+            "3:1: IN[0] overlaps IN[0] declared at line 2");
+}
+
 TEST(TgsiValidateOperands, FilesMustSuitTheOpcode) {
   EXPECT_EQ(first_error("FRAG\nDCL IN[0]\nMOV IN[0], IN[0]\nEND\n"), "3:5: MOV: IN[0] cannot be written");
   EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nTEX TEMP[0], TEMP[0], TEMP[0], 2D\nEND\n"),
