@@ -1,5 +1,6 @@
 #include "replay/readback_check.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "replay/readback_decode.h"
@@ -7,6 +8,8 @@
 
 namespace vgpu::replay {
 namespace {
+
+constexpr uint64_t kSlackBytes = 1 << 16;
 
 uint64_t count_differences(std::span<const uint8_t> a, std::span<const uint8_t> b) {
   uint64_t n = 0;
@@ -33,29 +36,35 @@ CheckedReadback check_readback(Backend& backend, GuestMemory& memory, const Read
   out.display = r.resource && is_display_target(*r.resource);
   const uint64_t recorded_size = r.digest ? r.digest->size : r.recorded.size();
 
+  // The guest's memory before the host writes: the recorded bytes themselves when there are
+  // some (they hold the guest's bytes between rows, and past the last row when Mesa's pitch
+  // made the recorded window longer than the transfer), else replay's copy of that memory.
+  auto keep_recorded = [&] {
+    if (!r.digest) (void)memory.write(t.res_id, t.offset, r.recorded);
+  };
   auto size = backend.transfer_size(t);
   if (!size) {
     out.error = size.error().message;
-  } else if (recorded_size > *size) {
-    out.error = "the recorded readback holds " + std::to_string(recorded_size) +
-                " bytes, the transfer is " + std::to_string(*size);
-  }
-  if (!out.error.empty()) {
-    // What the guest holds is still what was recorded.
-    if (!r.digest) (void)memory.write(t.res_id, t.offset, r.recorded);
+    keep_recorded();
     return checked;
   }
-  // The guest's memory before the host writes: the recorded bytes themselves when there are
-  // some (they hold the guest's bytes between rows), else replay's copy of that memory.
-  std::vector<uint8_t> ours(*size);
+  // A recorded window runs past the transfer by less than a row pitch; a digest claiming far
+  // more is not a readback of this box (and must not make us allocate what it claims).
+  if (recorded_size > 2 * *size + kSlackBytes) {
+    out.error = "the recorded readback covers " + std::to_string(recorded_size) +
+                " bytes, the transfer only " + std::to_string(*size);
+    keep_recorded();
+    return checked;
+  }
+  std::vector<uint8_t> ours(std::max<uint64_t>(*size, recorded_size));
   if (r.digest) {
-    memory.read(t.res_id, t.offset, ours);
+    memory.read(t.res_id, t.offset, std::span(ours).first(recorded_size));
   } else {
     std::copy(r.recorded.begin(), r.recorded.end(), ours.begin());
   }
-  if (auto s = backend.read_back(t, ours); !s) {
+  if (auto s = backend.read_back(t, std::span(ours).first(*size)); !s) {
     out.error = s.error().message;
-    if (!r.digest) (void)memory.write(t.res_id, t.offset, r.recorded);
+    keep_recorded();
     return checked;
   }
   const std::span<const uint8_t> replayed(ours.data(), recorded_size);
