@@ -62,7 +62,7 @@ class VirglBackend final : public Backend {
   explicit VirglBackend(std::unique_ptr<VirglLibrary> lib) : lib_(std::move(lib)) {}
   ~VirglBackend() override {
     for (const auto& [res_id, _] : resources_) lib_->virgl_renderer_resource_unref(res_id);
-    lib_->virgl_renderer_cleanup(nullptr);
+    lib_->virgl_renderer_cleanup(this);
     g_in_use = false;
   }
 
@@ -71,9 +71,9 @@ class VirglBackend final : public Backend {
     callbacks_.write_fence = on_write_fence;
     lib_->virgl_set_debug_callback(on_debug);
     const int flags = VIRGL_RENDERER_USE_EGL | VIRGL_RENDERER_USE_SURFACELESS;
-    if (int rc = lib_->virgl_renderer_init(nullptr, flags, &callbacks_); rc != 0) {
+    if (int rc = lib_->virgl_renderer_init(this, flags, &callbacks_); rc != 0) {
       return fail("virgl_renderer_init failed (" + std::to_string(rc) +
-                  "): no EGL surfaceless display or GL context");
+                  "): it found no usable EGL surfaceless display or GL context");
     }
     g_in_use = true;
     return {};
@@ -127,6 +127,8 @@ class VirglBackend final : public Backend {
     return layout.size;
   }
 
+  // Reads into our own iovec (rows at the transfer's stride from its first byte): the guest's
+  // memory is not handed to virglrenderer for readbacks, so a bad box cannot write past it.
   trace::Status read_back(const trace::Transfer& t, std::span<uint8_t> out) override {
     virgl_box box = to_box(t.box);
     iovec iov{out.data(), out.size()};
@@ -188,8 +190,13 @@ class VirglBackend final : public Backend {
     virgl_renderer_resource_create_args args{e.res_id, e.target, e.format, e.bind,
                                              e.width, e.height, e.depth, e.array_size,
                                              e.last_level, e.nr_samples, e.flags};
-    iovec iov{r.backing.data(), r.backing.size()};
-    const int rc = lib_->virgl_renderer_resource_create(&args, &iov, size ? 1 : 0);
+    // Created bare, then given its memory, as virgl_test_server does: only attached memory is
+    // what TRANSFER3D may read.
+    int rc = lib_->virgl_renderer_resource_create(&args, nullptr, 0);
+    if (rc == 0 && size != 0) {
+      iovec iov{r.backing.data(), r.backing.size()};
+      rc = lib_->virgl_renderer_resource_attach_iov(static_cast<int>(e.res_id), &iov, 1);
+    }
     if (rc != 0) {
       resources_.erase(e.res_id);
       check(rc, "resource_create", 0);
