@@ -46,25 +46,22 @@ const char* tier_name(renderer::Diagnostic::Tier tier) {
 trace::Result<std::unique_ptr<VtestSession>> ServingSession::create(UnixSocket client,
                                                                     const ClientInfo& info,
                                                                     const ServingOptions& options) {
-  auto renderer = renderer::Renderer::create(options.renderer);
-  if (!renderer.ok()) {
-    return Error{renderer.error().code, "renderer: " + renderer.error().message};
-  }
-  return std::unique_ptr<VtestSession>(new ServingSession(std::move(client), info, options,
-                                                          std::move(renderer.value())));
+  return std::unique_ptr<VtestSession>(new ServingSession(std::move(client), info, options));
 }
 
-ServingSession::ServingSession(UnixSocket client, ClientInfo info, ServingOptions options,
-                               std::unique_ptr<renderer::Renderer> renderer)
-    : client_(std::move(client)),
-      info_(std::move(info)),
-      options_(std::move(options)),
-      renderer_(std::move(renderer)) {
+ServingSession::ServingSession(UnixSocket client, ClientInfo info, ServingOptions options)
+    : client_(std::move(client)), info_(std::move(info)), options_(std::move(options)) {
   // Protocol 3 (server-chosen resource ids, CONTEXT_INIT, syncs) is not served yet.
   options_.max_protocol_version = std::min<uint32_t>(options_.max_protocol_version, 2);
 }
 
 Status ServingSession::run() {
+  auto renderer = renderer::Renderer::create(options_.renderer);
+  if (!renderer.ok()) {
+    client_.shutdown();  // the guest reads end-of-stream: turned away
+    return Error{renderer.error().code, "renderer: " + renderer.error().message};
+  }
+  renderer_ = std::move(renderer.value());
   Status why = serve();
   // The guest is gone: release everything it owned, in the order a host would, before the
   // memory the renderer reads is unmapped.
@@ -74,6 +71,9 @@ Status ServingSession::run() {
     }
     (void)apply(trace::ContextDestroy{info_.ctx_id});
   }
+  // Here, on the thread whose GL context it made current, not in the destructor: the server
+  // destroys finished sessions from its own thread, where no context is current.
+  renderer_.reset();
   resources_.clear();
   client_.shutdown();
   if (diagnostics_ > options_.max_logged_diagnostics) {

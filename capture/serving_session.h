@@ -39,7 +39,8 @@ struct ServingOptions {
 
 class ServingSession final : public VtestSession {
  public:
-  // Creates the session's renderer; fails (and the guest is turned away) if it cannot.
+  // The renderer is made by run(), on the session's own thread: a GL context is current on
+  // the thread that made it, and nowhere else.
   [[nodiscard]] static trace::Result<std::unique_ptr<VtestSession>> create(
       UnixSocket client, const ClientInfo& info, const ServingOptions& options);
 
@@ -52,8 +53,7 @@ class ServingSession final : public VtestSession {
     SharedMemory memory;  // the guest-visible backing (protocol 2 and later); empty before
   };
 
-  ServingSession(UnixSocket client, ClientInfo info, ServingOptions options,
-                 std::unique_ptr<renderer::Renderer> renderer);
+  ServingSession(UnixSocket client, ClientInfo info, ServingOptions options);
   trace::Status serve();
   // Handles one request; fills `reply` / `fd` with what the guest is owed.
   trace::Status handle(const vtest::Request& request, std::optional<vtest::Reply>& reply,

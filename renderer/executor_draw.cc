@@ -65,7 +65,7 @@ void issue_draw(const SubContext& sub, const virgl::DrawVbo& d) {
   } else {
     glDisable(GL_PRIMITIVE_RESTART);
   }
-  const uintptr_t first = uintptr_t{sub.index_buffer.offset} + uintptr_t{d.start} * size;
+  const uintptr_t first = sub.index_buffer.offset;  // see vertex_range()
   glDrawElementsInstancedBaseVertexBaseInstance(mode, count, type,
                                                 reinterpret_cast<const void*>(first), instances,
                                                 d.index_bias, d.start_instance);

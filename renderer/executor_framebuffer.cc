@@ -13,16 +13,6 @@ bool is_signed_integer(const GlFormat& f) {
   return f.type == GL_BYTE || f.type == GL_SHORT || f.type == GL_INT;
 }
 
-// Gallium clears ignore the scissor and every write mask; GL clears obey them.
-void reset_clear_masks() {
-  glDisable(GL_SCISSOR_TEST);
-  glDisable(GL_RASTERIZER_DISCARD);
-  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-  glDepthMask(GL_TRUE);
-  glStencilMask(0xff);
-  glEnable(GL_FRAMEBUFFER_SRGB);
-}
-
 }  // namespace
 
 void SubmitExecutor::on(const virgl::SetFramebufferState& cmd, const virgl::CommandLocation&) {
@@ -66,7 +56,7 @@ void SubmitExecutor::on(const virgl::Clear& cmd, const virgl::CommandLocation&) 
     reject(why);
     return;
   }
-  reset_clear_masks();
+  reset_write_masks();
   const GLuint fb = sub().framebuffer;
   for (uint32_t i = 0; i < sub().nr_cbufs; ++i) {
     const SurfaceObject* s = sub().cbufs[i].get();

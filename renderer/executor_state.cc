@@ -50,6 +50,9 @@ void SubmitExecutor::on(const virgl::SetPolygonStipple& cmd, const virgl::Comman
   sub().stipple = cmd.pattern;
 }
 
+// Tessellation is not offered (no TCS/TES draws); Mesa sets the default levels regardless.
+void SubmitExecutor::on(const virgl::SetTessState&, const virgl::CommandLocation&) { take(); }
+
 void SubmitExecutor::on(const virgl::SetVertexBuffers& cmd, const virgl::CommandLocation&) {
   take();
   std::array<VertexBufferBinding, virgl::kMaxAttribs> buffers;

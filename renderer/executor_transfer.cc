@@ -17,12 +17,16 @@ void SubmitExecutor::on(const virgl::Transfer3d& cmd, const virgl::CommandLocati
   const auto& r = cmd.region;
   auto res = attached(r.resource, "resource");
   if (!res) return;
-  const std::string why =
-      cmd.direction == kToHost
-          ? core_.backing_to_resource(*res, r.level, box_of(r), r.stride, r.layer_stride,
-                                      cmd.offset)
-          : core_.resource_to_backing(*res, r.level, box_of(r), r.stride, r.layer_stride,
-                                      cmd.offset);
+  trace::Transfer where;
+  where.level = r.level;
+  where.box = box_of(r);
+  where.stride = r.stride;
+  where.layer_stride = r.layer_stride;
+  where.offset = cmd.offset;
+  const std::string why = core_.move_backing(
+      *res, where,
+      cmd.direction == kToHost ? RendererCore::Direction::ToResource
+                               : RendererCore::Direction::ToBacking);
   if (!why.empty()) reject(why);
 }
 

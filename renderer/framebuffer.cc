@@ -5,11 +5,6 @@
 namespace vgpu::renderer {
 namespace {
 
-GLenum depth_stencil_attachment(const GlFormat& f) {
-  if (f.has(kDepth | kStencil)) return GL_DEPTH_STENCIL_ATTACHMENT;
-  return f.has(kDepth) ? GL_DEPTH_ATTACHMENT : GL_STENCIL_ATTACHMENT;
-}
-
 bool is_layered(const Resource& res) {
   switch (res.gl_target) {
     case GL_TEXTURE_3D:
@@ -24,7 +19,23 @@ bool is_layered(const Resource& res) {
   }
 }
 
-void attach(GLuint framebuffer, GLenum attachment, SurfaceObject* surface) {
+}  // namespace
+
+GLenum depth_stencil_attachment(const GlFormat& f) {
+  if (f.has(kDepth | kStencil)) return GL_DEPTH_STENCIL_ATTACHMENT;
+  return f.has(kDepth) ? GL_DEPTH_ATTACHMENT : GL_STENCIL_ATTACHMENT;
+}
+
+void reset_write_masks() {
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_RASTERIZER_DISCARD);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  glDepthMask(GL_TRUE);
+  glStencilMask(0xff);
+  glEnable(GL_FRAMEBUFFER_SRGB);
+}
+
+void attach_surface(GLuint framebuffer, GLenum attachment, SurfaceObject* surface) {
   if (surface == nullptr) {
     glNamedFramebufferTexture(framebuffer, attachment, 0, 0);
     return;
@@ -40,8 +51,6 @@ void attach(GLuint framebuffer, GLenum attachment, SurfaceObject* surface) {
     glNamedFramebufferTexture(framebuffer, attachment, texture, level);
   }
 }
-
-}  // namespace
 
 GLuint surface_texture(SurfaceObject& s) {
   const Resource& res = *s.resource;
@@ -65,13 +74,13 @@ std::string apply_framebuffer(SubContext& sub) {
     std::array<GLenum, virgl::kMaxColorBuffers> draw_buffers{};
     for (uint32_t i = 0; i < virgl::kMaxColorBuffers; ++i) {
       SurfaceObject* s = i < sub.nr_cbufs ? sub.cbufs[i].get() : nullptr;
-      attach(fb, GL_COLOR_ATTACHMENT0 + i, s);
+      attach_surface(fb, GL_COLOR_ATTACHMENT0 + i, s);
       draw_buffers[i] = s ? GL_COLOR_ATTACHMENT0 + i : GL_NONE;
     }
     glNamedFramebufferDrawBuffers(fb, static_cast<GLsizei>(draw_buffers.size()),
                                   draw_buffers.data());
     glNamedFramebufferTexture(fb, GL_DEPTH_STENCIL_ATTACHMENT, 0, 0);
-    if (sub.zsurf) attach(fb, depth_stencil_attachment(*sub.zsurf->format), sub.zsurf.get());
+    if (sub.zsurf) attach_surface(fb, depth_stencil_attachment(*sub.zsurf->format), sub.zsurf.get());
     glNamedFramebufferParameteri(fb, GL_FRAMEBUFFER_DEFAULT_WIDTH,
                                  static_cast<GLint>(std::max(1u, sub.no_attach_width)));
     glNamedFramebufferParameteri(fb, GL_FRAMEBUFFER_DEFAULT_HEIGHT,

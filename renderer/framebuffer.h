@@ -16,4 +16,12 @@ namespace vgpu::renderer {
 // surface's format differs from the resource's (sRGB / UNORM pairs and similar).
 [[nodiscard]] GLuint surface_texture(SurfaceObject& surface);
 
+// Attaches one surface (nullptr detaches) to `framebuffer` at `attachment`.
+void attach_surface(GLuint framebuffer, GLenum attachment, SurfaceObject* surface);
+// The attachment point of a depth and/or stencil format.
+[[nodiscard]] GLenum depth_stencil_attachment(const GlFormat& format);
+// Gallium clears and blits ignore the scissor (unless told) and every write mask; GL's obey
+// them: reset before one.
+void reset_write_masks();
+
 }  // namespace vgpu::renderer

@@ -46,6 +46,18 @@ trace::Result<EGLDisplay> open_display(int egl_device) {
   return d;
 }
 
+// An EGL display belongs to the process: eglGetPlatformDisplay gives every GlDevice the same
+// handle, and vgpu-server runs one device per guest, each on its own thread.  So the display is
+// initialized by whoever comes first (eglInitialize of an initialized display is a no-op) and is
+// never terminated: eglTerminate by one device would pull it from under the others, terminating
+// and re-initializing per session would reload the driver for every guest, and Mesa's dlclose of
+// the driver on terminate turns its few startup allocations into leak reports with no module to
+// attribute them to.
+bool initialize_display(EGLDisplay display) {
+  EGLint major = 0, minor = 0;
+  return eglInitialize(display, &major, &minor) == EGL_TRUE;
+}
+
 }  // namespace
 
 trace::Result<std::unique_ptr<GlDevice>> GlDevice::open(int egl_device, bool debug_contexts) {
@@ -53,9 +65,8 @@ trace::Result<std::unique_ptr<GlDevice>> GlDevice::open(int egl_device, bool deb
   device->debug_ = debug_contexts;
   auto display = open_display(egl_device);
   if (!display) return display.error();
+  if (!initialize_display(*display)) return egl_error("eglInitialize");
   device->display_ = *display;
-  EGLint major = 0, minor = 0;
-  if (!eglInitialize(device->display_, &major, &minor)) return egl_error("eglInitialize");
   for (const char* ext : {"EGL_KHR_surfaceless_context", "EGL_KHR_no_config_context"}) {
     if (!has_extension(device->display_, ext)) {
       return trace::Error{trace::ErrorCode::Unsupported, std::string("EGL: ") + ext + " missing"};
@@ -77,7 +88,7 @@ GlDevice::~GlDevice() {
   if (display_ == EGL_NO_DISPLAY) return;
   eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   if (root_ != EGL_NO_CONTEXT) eglDestroyContext(display_, root_);
-  eglTerminate(display_);
+  eglReleaseThread();
 }
 
 trace::Result<EGLContext> GlDevice::make_context(EGLContext share) {

@@ -40,6 +40,8 @@ class Renderer::Impl : public RendererCore {
   // The resource of a transfer, visible to the transfer's context (when it names one).
   std::shared_ptr<Resource> transfer_resource(const trace::Transfer& t, std::string& why) const;
   void check_reset(VirglContext& ctx);
+  // vtest TRANSFER_PUT2 / GET2: an error Status rather than a diagnostic (the server answers).
+  trace::Status vtest_transfer(const trace::Transfer& where, Direction direction);
   trace::Result<std::unique_ptr<VirglContext>> make_context(uint32_t id);
 };
 
@@ -77,17 +79,14 @@ trace::Status Renderer::Impl::handle(const trace::ContextCreate& e) {
 }
 
 trace::Status Renderer::Impl::handle(const trace::ContextDestroy& e) {
-  auto it = contexts.find(e.ctx_id);
-  if (it == contexts.end()) {
-    invalid("context " + std::to_string(e.ctx_id) + " does not exist");
-    return {};
-  }
-  if (auto s = device->make_current(it->second->gl); !s) return s;
-  it->second->sub_contexts.clear();
-  it->second->current = nullptr;
+  VirglContext* ctx = find_context(e.ctx_id, "ContextDestroy");
+  if (ctx == nullptr) return {};
+  if (auto s = device->make_current(ctx->gl); !s) return s;
+  ctx->sub_contexts.clear();
+  ctx->current = nullptr;
   if (auto s = device->make_current(device->root()); !s) return s;
-  device->destroy_context(it->second->gl);
-  contexts.erase(it);
+  device->destroy_context(ctx->gl);
+  contexts.erase(e.ctx_id);
   return {};
 }
 
@@ -182,7 +181,7 @@ trace::Status Renderer::Impl::handle(const trace::TransferFromHost& e) {
   if (res) why = layout(*res, e.level, e.box, e.stride, e.layer_stride, l);
   if (why.empty() && res->attached_backing.data() != nullptr) {
     if (auto s = use_context(e.ctx_id); !s) return s;
-    why = resource_to_backing(*res, e.level, e.box, e.stride, e.layer_stride, e.offset);
+    why = move_backing(*res, e, Direction::ToBacking);
   }
   if (!why.empty()) invalid("TransferFromHost: " + why);
   return {};
@@ -206,15 +205,25 @@ trace::Status Renderer::Impl::handle(const trace::BackingWrite& e) {
   return {};
 }
 
+trace::Status Renderer::Impl::vtest_transfer(const trace::Transfer& w, Direction direction) {
+  std::string why;
+  auto res = transfer_resource(w, why);
+  if (res) {
+    if (auto s = use_context(w.ctx_id); !s) return s;
+    why = move_backing(*res, w, direction);
+  }
+  if (why.empty()) return {};
+  return trace::Error{trace::ErrorCode::InvalidArgument,
+                      (direction == Direction::ToResource ? "TRANSFER_PUT2: " : "TRANSFER_GET2: ") +
+                          why};
+}
+
 // ---- submits ---------------------------------------------------------------------------------
 
 trace::Status Renderer::Impl::handle(const trace::Submit& e) {
-  auto it = contexts.find(e.ctx_id);
-  if (it == contexts.end()) {
-    invalid("Submit: context " + std::to_string(e.ctx_id) + " does not exist");
-    return {};
-  }
-  VirglContext& ctx = *it->second;
+  VirglContext* found = find_context(e.ctx_id, "Submit");
+  if (found == nullptr) return {};
+  VirglContext& ctx = *found;
   if (ctx.in_error) {
     invalid("Submit: context " + std::to_string(e.ctx_id) +
             " is in error after a malformed stream; submit dropped");
@@ -280,23 +289,11 @@ trace::Status as_status(const std::string& why, const char* what) {
 }  // namespace
 
 trace::Status Renderer::transfer_to_host_from_backing(const trace::Transfer& w) {
-  std::string why;
-  auto res = impl_->transfer_resource(w, why);
-  if (res) {
-    if (auto s = impl_->use_context(w.ctx_id); !s) return s;
-    why = impl_->backing_to_resource(*res, w.level, w.box, w.stride, w.layer_stride, w.offset);
-  }
-  return as_status(why, "transfer_to_host_from_backing");
+  return impl_->vtest_transfer(w, RendererCore::Direction::ToResource);
 }
 
 trace::Status Renderer::transfer_from_host_to_backing(const trace::Transfer& w) {
-  std::string why;
-  auto res = impl_->transfer_resource(w, why);
-  if (res) {
-    if (auto s = impl_->use_context(w.ctx_id); !s) return s;
-    why = impl_->resource_to_backing(*res, w.level, w.box, w.stride, w.layer_stride, w.offset);
-  }
-  return as_status(why, "transfer_from_host_to_backing");
+  return impl_->vtest_transfer(w, RendererCore::Direction::ToBacking);
 }
 
 trace::Status Renderer::read_resource(const trace::Transfer& w, std::span<uint8_t> out) {

@@ -46,24 +46,17 @@ std::string backing_window(Resource& res, const TransferLayout& l, uint64_t offs
 }
 }  // namespace
 
-std::string RendererCore::backing_to_resource(Resource& res, uint32_t level,
-                                              const trace::Box& box, uint32_t stride,
-                                              uint32_t layer_stride, uint64_t offset) {
+std::string RendererCore::move_backing(Resource& res, const trace::Transfer& where,
+                                       Direction direction) {
   TransferLayout l;
   std::span<uint8_t> window;
-  if (std::string why = layout(res, level, box, stride, layer_stride, l); !why.empty()) return why;
-  if (std::string why = backing_window(res, l, offset, window); !why.empty()) return why;
-  return upload_box(res, level, box, l, window);
-}
-
-std::string RendererCore::resource_to_backing(Resource& res, uint32_t level,
-                                              const trace::Box& box, uint32_t stride,
-                                              uint32_t layer_stride, uint64_t offset) {
-  TransferLayout l;
-  std::span<uint8_t> window;
-  if (std::string why = layout(res, level, box, stride, layer_stride, l); !why.empty()) return why;
-  if (std::string why = backing_window(res, l, offset, window); !why.empty()) return why;
-  return download_box(res, level, box, l, window);
+  if (std::string why = layout(res, where.level, where.box, where.stride, where.layer_stride, l);
+      !why.empty()) {
+    return why;
+  }
+  if (std::string why = backing_window(res, l, where.offset, window); !why.empty()) return why;
+  return direction == Direction::ToResource ? upload_box(res, where.level, where.box, l, window)
+                                            : download_box(res, where.level, where.box, l, window);
 }
 
 }  // namespace vgpu::renderer

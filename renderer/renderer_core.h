@@ -41,13 +41,18 @@ struct RendererCore {
   [[nodiscard]] std::string layout(const Resource& res, uint32_t level, const trace::Box& box,
                                    uint32_t stride, uint32_t layer_stride,
                                    TransferLayout& out) const;
-  // Resource <-> its backing (attached memory or mirror) at `offset`.
-  [[nodiscard]] std::string backing_to_resource(Resource& res, uint32_t level,
-                                                const trace::Box& box, uint32_t stride,
-                                                uint32_t layer_stride, uint64_t offset);
-  [[nodiscard]] std::string resource_to_backing(Resource& res, uint32_t level,
-                                                const trace::Box& box, uint32_t stride,
-                                                uint32_t layer_stride, uint64_t offset);
+  // Moves `where`'s box (level, strides, offset; data ignored) between `res` and its backing
+  // (attached memory or mirror).
+  enum class Direction { ToResource, ToBacking };
+  [[nodiscard]] std::string move_backing(Resource& res, const trace::Transfer& where,
+                                         Direction direction);
+  // The context `ctx_id`, or nullptr after an InvalidCommand diagnostic "<what>: ...".
+  [[nodiscard]] VirglContext* find_context(uint32_t ctx_id, const char* what) {
+    auto it = contexts.find(ctx_id);
+    if (it != contexts.end()) return it->second.get();
+    invalid(std::string(what) + ": context " + std::to_string(ctx_id) + " does not exist");
+    return nullptr;
+  }
 };
 
 }  // namespace vgpu::renderer

@@ -41,6 +41,7 @@ struct SubContext {
   ObjectTable objects;
   GLuint framebuffer = 0;
   GLuint vertex_array = 0;
+  GLuint blit_read = 0, blit_draw = 0;  // BLIT's source and destination framebuffers
   // One GL buffer: every stage's CONST[0] data (a full block each, so a shader that declares
   // more than the guest sent reads zeros or older constants, never outside the buffer), then
   // the DriverState block.

@@ -50,11 +50,13 @@ std::string vertex_range(const SubContext& sub, const virgl::DrawVbo& d, VertexR
   }
   const IndexBufferBinding& ib = sub.index_buffer;
   if (!ib.buffer) return "indexed draw without an index buffer";
-  const uint64_t first = uint64_t{ib.offset} + uint64_t{d.start} * ib.index_size;
+  // As with virglrenderer (which Mesa's virgl driver is written against), an indexed draw's
+  // indices start at the index buffer offset; Mesa folds `start` into that offset already.
+  const uint64_t first = ib.offset;
   const uint64_t bytes = uint64_t{d.count} * ib.index_size;
   if (first % ib.index_size != 0 || first > ib.buffer->args.width ||
       bytes > ib.buffer->args.width - first) {
-    return "indices " + std::to_string(d.start) + "+" + std::to_string(d.count) +
+    return "indices at byte " + std::to_string(first) + " + " + std::to_string(d.count) +
            " are outside index buffer " + std::to_string(ib.buffer->args.res_id);
   }
   // The index data lives in GL; read it once to learn the highest index really used.

@@ -18,4 +18,5 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVGPU_SANITIZE='address;undefined' -DVGPU_FUZZ=ON -DVGPU_BUILD_BENCH=OFF >/dev/null
 cmake --build build/asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan_suppressions.txt:print_suppressions=0
 ctest --test-dir build/asan --output-on-failure -j "$jobs"

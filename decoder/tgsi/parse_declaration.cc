@@ -61,19 +61,7 @@ bool parse_registers(ParserState& st, Declaration& d) {
 
 bool parse_usage_mask(ParserState& st, Declaration& d) {
   if (!st.lex.accept_here('.')) return true;
-  const SourcePosition where = st.lex.position();
-  const std::string_view mask = st.lex.word();
-  uint8_t bits = 0;
-  int last = -1;
-  for (const char c : mask) {
-    const int comp = component_of(c);
-    if (comp > kW || comp <= last) return st.fail(where, "bad usage mask '", excerpt(mask), "'");
-    bits = static_cast<uint8_t>(bits | (1u << comp));
-    last = comp;
-  }
-  if (bits == 0) return st.fail(where, "empty usage mask after '.'");
-  d.usage_mask = bits;
-  return true;
+  return parse_component_mask(st, "usage mask", d.usage_mask);
 }
 
 bool parse_parenthesised_uint(ParserState& st, std::string_view what, uint32_t max, uint32_t& out) {
@@ -176,8 +164,8 @@ void note_range(ParserState& st, const Declaration& d) {
 }  // namespace
 
 bool parse_declaration(ParserState& st, SourcePosition where) {
-  if (st.shader.declarations.size() >= st.limits.max_declarations) {
-    return st.fail(where, "more than ", st.limits.max_declarations, " declarations");
+  if (!st.room_for(st.shader.declarations.size(), st.limits.max_declarations, "declarations", where)) {
+    return false;
   }
   Declaration d;
   d.where = where;

@@ -67,9 +67,7 @@ std::optional<uint64_t> value_bits(ImmediateType type, std::string_view w) {
 
 bool parse_immediate(ParserState& st, SourcePosition where) {
   std::vector<Immediate>& imms = st.shader.immediates;
-  if (imms.size() >= st.limits.max_immediates) {
-    return st.fail(where, "more than ", st.limits.max_immediates, " immediates");
-  }
+  if (!st.room_for(imms.size(), st.limits.max_immediates, "immediates", where)) return false;
   if (st.lex.accept_here('[')) {
     const SourcePosition at = st.lex.position();
     const std::optional<uint32_t> n = st.expect_uint("an immediate number", st.limits.max_immediates);
@@ -103,8 +101,8 @@ bool parse_immediate(ParserState& st, SourcePosition where) {
 }
 
 bool parse_property(ParserState& st, SourcePosition where) {
-  if (st.shader.properties.size() >= st.limits.max_properties) {
-    return st.fail(where, "more than ", st.limits.max_properties, " properties");
+  if (!st.room_for(st.shader.properties.size(), st.limits.max_properties, "properties", where)) {
+    return false;
   }
   Property prop;
   prop.where = where;

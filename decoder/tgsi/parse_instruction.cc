@@ -84,8 +84,8 @@ bool parse_memory_extras(ParserState& st, const OpcodeInfo& info, Instruction& i
 }  // namespace
 
 bool parse_instruction(ParserState& st, std::string_view name, SourcePosition where) {
-  if (st.shader.instructions.size() >= st.limits.max_instructions) {
-    return st.fail(where, "more than ", st.limits.max_instructions, " instructions");
+  if (!st.room_for(st.shader.instructions.size(), st.limits.max_instructions, "instructions", where)) {
+    return false;
   }
   Instruction inst;
   inst.where = where;

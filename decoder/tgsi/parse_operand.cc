@@ -116,9 +116,7 @@ bool parse_register(ParserState& st, RegisterRef& out) {
   return true;
 }
 
-bool parse_dst(ParserState& st, DstOperand& out) {
-  if (!parse_register(st, out.reg)) return false;
-  if (!st.lex.accept_here('.')) return true;
+bool parse_component_mask(ParserState& st, std::string_view what, uint8_t& out) {
   const SourcePosition where = st.lex.position();
   const std::string_view mask = st.lex.word();
   uint8_t bits = 0;
@@ -126,14 +124,20 @@ bool parse_dst(ParserState& st, DstOperand& out) {
   for (const char c : mask) {
     const int comp = component_of(c);
     if (comp > kW || comp <= last) {
-      return st.fail(where, "bad write mask '", excerpt(mask), "' (a subset of xyzw, in order)");
+      return st.fail(where, "bad ", what, " '", excerpt(mask), "' (a subset of xyzw, in order)");
     }
     bits = static_cast<uint8_t>(bits | (1u << comp));
     last = comp;
   }
-  if (bits == 0) return st.fail(where, "empty write mask after '.'");
-  out.write_mask = bits;
+  if (bits == 0) return st.fail(where, "empty ", what, " after '.'");
+  out = bits;
   return true;
+}
+
+bool parse_dst(ParserState& st, DstOperand& out) {
+  if (!parse_register(st, out.reg)) return false;
+  if (!st.lex.accept_here('.')) return true;
+  return parse_component_mask(st, "write mask", out.write_mask);
 }
 
 bool parse_src(ParserState& st, SrcOperand& out) {

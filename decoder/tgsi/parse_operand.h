@@ -13,6 +13,10 @@ namespace vgpu::tgsi {
 [[nodiscard]] bool parse_src(ParserState& st, SrcOperand& out);
 [[nodiscard]] bool parse_texture_offset(ParserState& st, TextureOffset& out);
 
+// After a '.' glued to the register: an in-order subset of xyzw as a bit mask.  `what` names it
+// in errors ("write mask", "usage mask").
+[[nodiscard]] bool parse_component_mask(ParserState& st, std::string_view what, uint8_t& out);
+
 // 'x'..'w' -> 0..3, anything else -> 4.
 [[nodiscard]] uint8_t component_of(char c);
 

@@ -41,6 +41,10 @@ struct ParserState {
     }
     return false;
   }
+  // Whether one more of `what` fits under `cap` (checked before anything is stored).
+  [[nodiscard]] bool room_for(size_t count, uint32_t cap, std::string_view what, SourcePosition where) {
+    return count < cap || fail(where, "more than ", cap, " ", what);
+  }
   // Consumes `c` or fails with "expected 'c' <context>".
   [[nodiscard]] bool expect(char c, std::string_view context);
   // The next word, or a failure naming what was expected.

@@ -56,12 +56,9 @@ void declare_vertex_attribute(Context& ctx, uint32_t r) {
 }  // namespace
 
 std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) {
-  const auto it = ctx.inputs.find(index);
-  if (it == ctx.inputs.end()) {
-    ctx.fail({}, "IN[" + std::to_string(index) + "] is read but not declared");
-    return "uvec4(0u)";
-  }
-  const IoRegister& io = it->second;
+  const IoRegister* found = find_register(ctx, ctx.inputs, "IN", index);
+  if (!found) return "uvec4(0u)";
+  const IoRegister& io = *found;
   const tgsi::Stage stage = ctx.shader.stage;
   if (stage == tgsi::Stage::Vertex) {
     const uint32_t bit = 1u << (index & 31);
@@ -117,12 +114,9 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
 }
 
 std::string system_value_bits(Context& ctx, uint32_t index) {
-  const auto it = ctx.system_values.find(index);
-  if (it == ctx.system_values.end()) {
-    ctx.fail({}, "SV[" + std::to_string(index) + "] is read but not declared");
-    return "uvec4(0u)";
-  }
-  switch (it->second.semantic) {
+  const IoRegister* io = find_register(ctx, ctx.system_values, "SV", index);
+  if (!io) return "uvec4(0u)";
+  switch (io->semantic) {
     case Semantic::INSTANCEID: return int_bits("gl_InstanceID");
     case Semantic::VERTEXID: return int_bits("gl_VertexID");
     case Semantic::VERTEXID_NOBASE:
@@ -150,8 +144,8 @@ std::string system_value_bits(Context& ctx, uint32_t index) {
     case Semantic::TESSINNER: return float_bits(vec_of_array("gl_TessLevelInner", 0, 2));
     case Semantic::VERTICESIN: return int_bits("gl_PatchVerticesIn");
     default:
-      ctx.fail(it->second.declaration ? it->second.declaration->where : tgsi::SourcePosition{},
-               "system value " + std::string(tgsi::semantic_name(it->second.semantic)) +
+      ctx.fail(io->declaration ? io->declaration->where : tgsi::SourcePosition{},
+               "system value " + std::string(tgsi::semantic_name(io->semantic)) +
                    " is not supported");
       return "uvec4(0u)";
   }

@@ -154,6 +154,14 @@ const char* alpha_compare(uint8_t func) {
 
 }  // namespace
 
+const IoRegister* find_register(Context& ctx, const std::map<uint32_t, IoRegister>& registers,
+                                const char* file, uint32_t index) {
+  const auto it = registers.find(index);
+  if (it != registers.end()) return &it->second;
+  ctx.fail({}, std::string(file) + "[" + std::to_string(index) + "] is not declared");
+  return nullptr;
+}
+
 void declare_interface(Context& ctx) {
   collect_registers(ctx);
   for (const auto& [r, io] : ctx.inputs) declare_input(ctx, r, io);

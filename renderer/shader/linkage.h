@@ -9,6 +9,11 @@
 
 namespace vgpu::shader {
 
+// The IN/OUT/SV register `index` of `registers`, or nullptr after ctx.fail() (undeclared).
+[[nodiscard]] const IoRegister* find_register(Context& ctx,
+                                              const std::map<uint32_t, IoRegister>& registers,
+                                              const char* file, uint32_t index);
+
 // Declares every IN/OUT/SV of the shader and records the interface in ctx.info.
 void declare_interface(Context& ctx);
 

@@ -42,29 +42,31 @@ void store_clip_distance(Context& ctx, uint32_t reg_index, const std::string& pr
   }
 }
 
+// A scalar built-in written from one TGSI component (gl_FragDepth from .z, gl_Layer from .x...).
+void store_scalar(Context& ctx, const std::string& target, uint32_t component, bool is_int,
+                  uint8_t mask, const std::string& bits) {
+  if (!(mask >> component & 1)) return;
+  ctx.line(target + " = " + (is_int ? "int(" : "uintBitsToFloat(") + bits + "." +
+           kComponents[component] + ");");
+}
+
 }  // namespace
 
 void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8_t mask,
                   const std::string& bits) {
-  const auto it = ctx.outputs.find(index);
-  if (it == ctx.outputs.end()) {
-    ctx.fail({}, "OUT[" + std::to_string(index) + "] is written but not declared");
-    return;
-  }
-  const IoRegister& io = it->second;
+  const IoRegister* found = find_register(ctx, ctx.outputs, "OUT", index);
+  if (!found) return;
+  const IoRegister& io = *found;
   const std::string m = mask_suffix(mask);
   const std::string prefix = per_vertex_prefix(ctx, vertex);
   if (ctx.shader.stage == tgsi::Stage::Fragment) {
     switch (io.semantic) {
       case Semantic::POSITION:
-        if (mask & 4) ctx.line("gl_FragDepth = uintBitsToFloat(" + bits + ".z);");
-        return;
+        return store_scalar(ctx, "gl_FragDepth", 2, false, mask, bits);
       case Semantic::STENCIL:
-        if (mask & 2) ctx.line("gl_FragStencilRefARB = int(" + bits + ".y);");
-        return;
+        return store_scalar(ctx, "gl_FragStencilRefARB", 1, true, mask, bits);
       case Semantic::SAMPLEMASK:
-        if (mask & 1) ctx.line("gl_SampleMask[0] = int(" + bits + ".x);");
-        return;
+        return store_scalar(ctx, "gl_SampleMask[0]", 0, true, mask, bits);
       case Semantic::COLOR: {
         const uint32_t bit = 1u << (io.index & 7);
         const std::string name = fragment_color_name(io.index);
@@ -85,8 +87,7 @@ void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8
       ctx.line(prefix + "gl_Position" + m + " = uintBitsToFloat(" + bits + ")" + m + ";");
       return;
     case Semantic::PSIZE:
-      if (mask & 1) ctx.line(prefix + "gl_PointSize = uintBitsToFloat(" + bits + ".x);");
-      return;
+      return store_scalar(ctx, prefix + "gl_PointSize", 0, false, mask, bits);
     case Semantic::CLIPDIST:
       store_clip_distance(ctx, io.index, prefix, mask, bits);
       return;
@@ -94,11 +95,9 @@ void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8
       ctx.line("vgpu_clipvertex" + m + " = uintBitsToFloat(" + bits + ")" + m + ";");
       return;
     case Semantic::LAYER:
-      if (mask & 1) ctx.line("gl_Layer = int(" + bits + ".x);");
-      return;
+      return store_scalar(ctx, "gl_Layer", 0, true, mask, bits);
     case Semantic::VIEWPORT_INDEX:
-      if (mask & 1) ctx.line("gl_ViewportIndex = int(" + bits + ".x);");
-      return;
+      return store_scalar(ctx, "gl_ViewportIndex", 0, true, mask, bits);
     case Semantic::TESSOUTER:
       store_components(ctx, "gl_TessLevelOuter", 0, 4, mask, bits);
       return;
@@ -118,12 +117,9 @@ void store_output(Context& ctx, uint32_t index, const std::string& vertex, uint8
 }
 
 std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex) {
-  const auto it = ctx.outputs.find(index);
-  if (it == ctx.outputs.end()) {
-    ctx.fail({}, "OUT[" + std::to_string(index) + "] is read but not declared");
-    return "uvec4(0u)";
-  }
-  const IoRegister& io = it->second;
+  const IoRegister* found = find_register(ctx, ctx.outputs, "OUT", index);
+  if (!found) return "uvec4(0u)";
+  const IoRegister& io = *found;
   const std::string prefix = per_vertex_prefix(ctx, vertex);
   switch (io.semantic) {
     case Semantic::POSITION:

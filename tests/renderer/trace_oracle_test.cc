@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdio>
+
 namespace vgpu::renderer::testing {
 namespace {
 
@@ -31,8 +34,34 @@ TEST(TraceOracle, ClearReadbackFirstFrameIsByteExact) {
   ASSERT_TRUE(rep.mismatches.empty() || rep.mismatches.front().event > 6) << describe(rep);
   EXPECT_EQ(count_tier(rep, Diagnostic::Tier::GlError), 0u) << describe(rep);
   EXPECT_EQ(count_tier(rep, Diagnostic::Tier::MalformedStream), 0u) << describe(rep);
-  std::printf("%s\n", describe(rep).c_str());
 }
+
+// Every corpus trace: readbacks compared byte for byte, no GL error, no malformed stream.
+class EveryTrace : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(EveryTrace, ReadbacksMatchTheCapturedHost) {
+  const OracleReport rep = replay_and_compare(corpus(GetParam()), debug_options());
+  ASSERT_TRUE(rep.error.empty()) << describe(rep);
+  EXPECT_GE(rep.readbacks, 1u);
+  EXPECT_EQ(rep.matching, rep.readbacks) << describe(rep);
+  EXPECT_EQ(count_tier(rep, Diagnostic::Tier::GlError), 0u) << describe(rep);
+  EXPECT_EQ(count_tier(rep, Diagnostic::Tier::MalformedStream), 0u) << describe(rep);
+  std::printf("%s: %s\n", GetParam(), describe(rep).c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, EveryTrace,
+                         ::testing::Values("clear_readback.vtrc", "triangle.vtrc",
+                                           "textured_quad.vtrc", "instanced_indexed.vtrc",
+                                           "mrt_depth_stencil.vtrc", "animation.vtrc",
+                                           "piglit-fs-const-index-three-dimensions.vtrc",
+                                           "piglit-glsl-algebraic-add-add-1.vtrc"),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace vgpu::renderer::testing

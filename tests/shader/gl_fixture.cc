@@ -47,6 +47,23 @@ GlContext* GlContext::get(std::string* why) {
   return instance;
 }
 
+namespace {
+
+// Appends the info log of a shader or program whose status is false; returns the status.
+bool check(GLuint object, GLenum status_name, void (*get_iv)(GLuint, GLenum, GLint*),
+           void (*get_log)(GLuint, GLsizei, GLsizei*, GLchar*), const std::string& what,
+           std::string* log) {
+  GLint status = 0;
+  get_iv(object, status_name, &status);
+  if (status) return true;
+  char buffer[4096] = {};
+  get_log(object, sizeof buffer, nullptr, buffer);
+  if (log) *log += what + ": " + buffer + "\n";
+  return false;
+}
+
+}  // namespace
+
 GLuint GlContext::link(const std::vector<std::pair<GLenum, std::string>>& sources,
                        std::string* log) {
   const GLuint program = glCreateProgram();
@@ -57,12 +74,8 @@ GLuint GlContext::link(const std::vector<std::pair<GLenum, std::string>>& source
     const char* p = text.c_str();
     glShaderSource(s, 1, &p, nullptr);
     glCompileShader(s);
-    GLint status = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &status);
-    if (!status) {
-      char buffer[4096] = {};
-      glGetShaderInfoLog(s, sizeof buffer, nullptr, buffer);
-      if (log) *log += std::string("compile: ") + buffer + "\n--- source ---\n" + text;
+    if (!check(s, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, "compile", log)) {
+      if (log) *log += "--- source ---\n" + text;
       ok = false;
     }
     glAttachShader(program, s);
@@ -70,14 +83,7 @@ GLuint GlContext::link(const std::vector<std::pair<GLenum, std::string>>& source
   }
   if (ok) {
     glLinkProgram(program);
-    GLint status = 0;
-    glGetProgramiv(program, GL_LINK_STATUS, &status);
-    if (!status) {
-      char buffer[4096] = {};
-      glGetProgramInfoLog(program, sizeof buffer, nullptr, buffer);
-      if (log) *log += std::string("link: ") + buffer;
-      ok = false;
-    }
+    ok = check(program, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, "link", log);
   }
   for (GLuint s : shaders) glDeleteShader(s);
   if (!ok) {

@@ -1,6 +1,8 @@
 // vgpu-capture: records what real guests send over vtest into .vtrc traces, by serving them as a
-// vtest server and forwarding everything to a real host (virgl_test_server).
+// vtest server and forwarding everything to a host: our own vgpu-server by default (started on a
+// private socket), or a real virgl_test_server (--upstream-spawn, --upstream SOCKET).
 //
+//   vgpu-capture -o out.vtrc -- glxgears
 //   vgpu-capture -o out.vtrc --upstream-spawn -- glxgears
 //   vgpu-capture -o traces/ --per-client --listen --upstream /tmp/host.sock
 //
@@ -59,6 +61,14 @@ fs::path self_dir() {
   return ec ? fs::path(".") : exe.parent_path();
 }
 
+// The built-in host: vgpu-server from this build, else the one installed beside us.
+std::string builtin_server() {
+#ifdef VGPU_SERVER_BIN
+  if (fs::exists(VGPU_SERVER_BIN)) return VGPU_SERVER_BIN;
+#endif
+  return (self_dir() / "vgpu-server").string();
+}
+
 std::string default_shim() {
 #ifdef VGPU_REDIRECT_SHIM
   if (fs::exists(VGPU_REDIRECT_SHIM)) return VGPU_REDIRECT_SHIM;
@@ -109,17 +119,19 @@ int run(const Options& opt) {
 
   std::optional<capture::ChildProcess> host;
   std::string upstream = opt.upstream;
-  if (opt.upstream_spawn) {
+  if (opt.upstream.empty()) {
+    // Both hosts take virgl_test_server's flags.
+    const std::string server = opt.upstream_spawn ? opt.upstream_server : builtin_server();
     upstream = (private_dir / "upstream.sock").string();
     auto spawned = capture::ChildProcess::spawn(
-        {opt.upstream_server, "--use-egl-surfaceless", "--socket-path=" + upstream});
+        {server, "--use-egl-surfaceless", "--socket-path=" + upstream});
     if (!spawned.ok()) {
       log_line("--upstream-spawn: " + spawned.error().message);
       return 1;
     }
     host.emplace(std::move(spawned.value()));
     if (!wait_for_socket(upstream, *host, std::chrono::seconds(15))) {
-      log_line("--upstream-spawn: " + opt.upstream_server + " did not open " + upstream);
+      log_line(server + " did not open " + upstream);
       return 1;
     }
   } else {
@@ -172,7 +184,7 @@ int run(const Options& opt) {
             status = *s;
             break;
           }
-          if (host && host->poll()) log_line("the spawned " + opt.upstream_server + " exited");
+          if (host && host->poll()) log_line("the spawned host exited");
           continue;
         }
         // SIGINT/SIGTERM: pass it to the guest, which then exits; a second one stops waiting.
@@ -194,7 +206,7 @@ int run(const Options& opt) {
       const int sig = tools::next_signal(sfd);
       if (sig == SIGINT || sig == SIGTERM) break;
       if (host && host->poll()) {
-        log_line("the spawned " + opt.upstream_server + " exited: stopping");
+        log_line("the spawned host exited: stopping");
         break;
       }
     }
@@ -223,7 +235,9 @@ int main(int argc, char** argv) {
 
   CLI::App app{"Record real vtest guests (Mesa virpipe) into .vtrc traces, in front of a real host",
                "vgpu-capture"};
-  app.footer("Usage: vgpu-capture -o OUT [--upstream SOCKET | --upstream-spawn] [--socket PATH] "
+  app.footer("Without --upstream or --upstream-spawn the host is a private vgpu-server (the "
+             "built-in renderer).\n"
+             "Usage: vgpu-capture -o OUT [--upstream SOCKET | --upstream-spawn] [--socket PATH] "
              "[--listen] [--per-client] -- CMD ARGS...");
   app.add_option("-o,--output", opt.output,
                  "trace file to write; with --per-client, a directory for one trace per client")
@@ -255,11 +269,6 @@ int main(int argc, char** argv) {
     app.parse(split, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
-  }
-  if (opt.upstream.empty() && !opt.upstream_spawn) {
-    std::fprintf(stderr, "vgpu-capture: needs --upstream SOCKET or --upstream-spawn (the built-in "
-                         "renderer is not a back end yet)\n");
-    return 2;
   }
   if (opt.command.empty() == !opt.listen) {
     std::fprintf(stderr, "vgpu-capture: give either a command after -- or --listen\n");

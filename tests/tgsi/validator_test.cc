@@ -1,0 +1,92 @@
+// One test per class of validation error, each asserting the message and its position.
+#include "decoder/tgsi/validator.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/tgsi/tgsi_test_util.h"
+
+namespace vgpu::tgsi {
+namespace {
+
+using testing::first_error;
+
+TEST(TgsiValidateRegisters, DirectRegisterOutsideTheDeclaredRange) {
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0..4]\nMOV TEMP[0], TEMP[9]\nEND\n"),
+            "3:14: TEMP[9] is outside the declared TEMP[0..4]");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nMOV OUT[0], TEMP[0]\nEND\n"),
+            "3:5: OUT[0] is not declared (no OUT declaration)");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nMOV TEMP[0], IMM[1]\nEND\n"),
+            "3:14: IMM[1] names an immediate, but there is none");
+}
+
+TEST(TgsiValidateRegisters, TwoDimensionalConstantsNeedTheirBuffer) {
+  const std::string decls = "FRAG\nDCL TEMP[0]\nDCL CONST[1][0..3]\n";
+  EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[1][3]\nEND\n"), "");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[2][3]\nEND\n"),
+            "4:14: CONST[3] is outside the declared CONST[0..3]");
+}
+
+TEST(TgsiValidateRegisters, IndirectAccessStaysInItsArray) {
+  const std::string decls = "VERT\nDCL TEMP[0..3], ARRAY(1)\nDCL TEMP[4]\nDCL ADDR[0]\n";
+  EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[0].x+2](1)\nEND\n"), "");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[0].x+4](1)\nEND\n"),
+            "5:14: TEMP[4] is outside ARRAY(1) TEMP[0..3]");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[0].x](2)\nEND\n"),
+            "5:14: indirect access to TEMP ARRAY(2), which is not declared");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[1].x]\nEND\n"),
+            "5:14: address register ADDR[1] is outside the declared ADDR[0..0]");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[0].x+5]\nEND\n"),
+            "5:14: TEMP[5] is outside the declared TEMP[0..4]");
+}
+
+TEST(TgsiValidateDeclarations, OverlapsDuplicateArraysAndMissingTargets) {
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0..3]\nDCL TEMP[2]\nEND\n"),
+            "3:1: TEMP[2] overlaps TEMP[0..3] declared at line 2");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0], ARRAY(1)\nDCL TEMP[1], ARRAY(1)\nEND\n"),
+            "3:1: ARRAY(1) of TEMP is declared twice (first at line 2)");
+  EXPECT_EQ(first_error("FRAG\nDCL SVIEW[0], FLOAT\nEND\n"), "2:1: SVIEW declaration without a texture target");
+  EXPECT_EQ(first_error("FRAG\nDCL CONST[0][0..1]\nDCL CONST[1][0..1]\nEND\n"), "");
+}
+
+TEST(TgsiValidateOperands, FilesMustSuitTheOpcode) {
+  EXPECT_EQ(first_error("FRAG\nDCL IN[0]\nMOV IN[0], IN[0]\nEND\n"), "3:5: MOV: IN[0] cannot be written");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nTEX TEMP[0], TEMP[0], TEMP[0], 2D\nEND\n"),
+            "3:23: TEX: TEMP[0] is not a sampler (SAMP)");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nDCL SAMP[0]\nTEX TEMP[0], TEMP[0], SAMP[0]\nEND\n"),
+            "4:1: TEX needs a texture target after its operands");
+  EXPECT_EQ(first_error("FRAG\nDCL TEMP[0]\nDCL SAMP[0]\nSAMPLE TEMP[0], TEMP[0], TEMP[0], SAMP[0]\nEND\n"),
+            "4:26: SAMPLE: TEMP[0] is not a sampler view (SVIEW)");
+  EXPECT_EQ(first_error("COMP\nDCL TEMP[0]\nLOAD TEMP[0], TEMP[0], TEMP[0]\nEND\n"),
+            "3:15: LOAD: TEMP[0] is not a BUFFER, IMAGE, MEMORY, CONSTBUF or HWATOMIC register");
+}
+
+TEST(TgsiValidateControlFlow, BlocksMustBalance) {
+  const std::string t = "FRAG\nDCL TEMP[0]\n";
+  EXPECT_EQ(first_error(t + "IF TEMP[0].xxxx\nEND\n"), "4:1: END inside IF");
+  EXPECT_EQ(first_error(t + "IF TEMP[0].xxxx\n"), "3:1: IF is never closed");
+  EXPECT_EQ(first_error(t + "ELSE\nEND\n"), "3:1: ELSE without IF");
+  EXPECT_EQ(first_error(t + "BGNLOOP\nENDIF\nENDLOOP\nEND\n"),
+            "4:1: ENDIF without IF (innermost open block: BGNLOOP at line 3)");
+  EXPECT_EQ(first_error(t + "BRK\nEND\n"), "3:1: BRK outside a loop or switch");
+  EXPECT_EQ(first_error(t + "SWITCH TEMP[0].xxxx\nCONT\nENDSWITCH\nEND\n"), "4:1: CONT outside a loop");
+  EXPECT_EQ(first_error(t + "CASE TEMP[0].xxxx\nEND\n"), "3:1: CASE outside SWITCH");
+  EXPECT_EQ(first_error(t + "BGNLOOP\nBGNSUB\nENDSUB\nENDLOOP\nEND\n"), "4:1: BGNSUB inside BGNLOOP");
+  EXPECT_EQ(first_error(t + "MOV TEMP[0], TEMP[0]\n"), "3:1: the shader has no END");
+  EXPECT_EQ(first_error(t + "END\nBGNSUB\nRET\nENDSUB\n"), "");
+}
+
+TEST(TgsiValidateControlFlow, NestingDepthIsCapped) {
+  std::string text = "FRAG\nDCL TEMP[0]\n";
+  for (int i = 0; i < 65; ++i) text += "BGNLOOP\n";
+  EXPECT_EQ(first_error(text), "67:1: control flow nested deeper than 64 levels");
+  // One level less is fine once closed: the cap, not the shape, is what fails above.
+  std::string ok = "FRAG\n";
+  for (int i = 0; i < 64; ++i) ok += "BGNLOOP\n";
+  for (int i = 0; i < 64; ++i) ok += "ENDLOOP\n";
+  EXPECT_EQ(first_error(ok + "END\n"), "");
+}
+
+}  // namespace
+}  // namespace vgpu::tgsi
