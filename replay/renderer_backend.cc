@@ -1,7 +1,6 @@
 #include "replay/renderer_backend.h"
 
-#include <epoxy/egl.h>
-#include <epoxy/gl.h>
+#include "replay/gl_identity.h"
 
 namespace vgpu::replay {
 namespace {
@@ -14,11 +13,6 @@ std::string tier_name(renderer::Diagnostic::Tier tier) {
     case renderer::Diagnostic::Tier::ContextLost: return "context lost";
   }
   return "diagnostic";
-}
-
-std::string gl_string(GLenum name) {
-  const auto* text = reinterpret_cast<const char*>(glGetString(name));
-  return text ? text : "";
 }
 
 class RendererBackend final : public Backend {
@@ -43,17 +37,9 @@ class RendererBackend final : public Backend {
     return out;
   }
 
-  BackendIdentity identity() override {
-    BackendIdentity id{"renderer", "", "", ""};
-    // The renderer keeps one of its contexts current on this thread once it has one; the
-    // strings are read from whichever it is (they are the same device).
-    if (eglGetCurrentContext() != EGL_NO_CONTEXT) {
-      id.gl_vendor = gl_string(GL_VENDOR);
-      id.gl_renderer = gl_string(GL_RENDERER);
-      id.gl_version = gl_string(GL_VERSION);
-    }
-    return id;
-  }
+  // The renderer keeps one of its contexts current on this thread once it has one (they are
+  // all the same device).
+  BackendIdentity identity() override { return current_gl_identity("renderer"); }
 
  private:
   std::unique_ptr<renderer::Renderer> renderer_;

@@ -1,5 +1,6 @@
 #include "replay/virgl_backend.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -10,6 +11,7 @@
 
 #include "renderer/gl_formats.h"
 #include "renderer/transfer_layout.h"
+#include "replay/gl_identity.h"
 #include "replay/virgl_library.h"
 
 namespace vgpu::replay {
@@ -92,7 +94,9 @@ class VirglBackend final : public Backend {
                    },
                    [&](const trace::ResourceCreate& e) { create_resource(e); },
                    [&](const trace::ResourceUnref& e) {
-                     if (resources_.erase(e.res_id)) lib_->virgl_renderer_resource_unref(e.res_id);
+                     // Unref first: the library holds a pointer to the memory being freed.
+                     if (resources_.count(e.res_id)) lib_->virgl_renderer_resource_unref(e.res_id);
+                     resources_.erase(e.res_id);
                    },
                    [&](const trace::AttachResource& e) {
                      lib_->virgl_renderer_ctx_attach_resource(static_cast<int>(e.ctx_id),
@@ -127,14 +131,23 @@ class VirglBackend final : public Backend {
     return layout.size;
   }
 
-  // Reads into our own iovec (rows at the transfer's stride from its first byte): the guest's
-  // memory is not handed to virglrenderer for readbacks, so a bad box cannot write past it.
+  // Reads into `out` (rows at the transfer's stride from its first byte; the library checks the
+  // box against it), then leaves the same bytes in the resource's memory at the transfer's
+  // offset, where virgl_test_server's TRANSFER_GET2 puts them: a later upload from that memory
+  // sees what the guest saw.
   trace::Status read_back(const trace::Transfer& t, std::span<uint8_t> out) override {
+    const auto it = resources_.find(t.res_id);
+    if (it == resources_.end()) return fail("resource " + std::to_string(t.res_id) + " unknown");
     virgl_box box = to_box(t.box);
     iovec iov{out.data(), out.size()};
     const int rc = lib_->virgl_renderer_transfer_read_iov(t.res_id, t.ctx_id, t.level, t.stride,
                                                           t.layer_stride, &box, 0, &iov, 1);
     if (rc != 0) return fail("virgl_renderer_transfer_read_iov failed (" + std::to_string(rc) + ")");
+    std::vector<uint8_t>& backing = it->second.backing;
+    if (t.offset < backing.size()) {
+      const size_t n = std::min<size_t>(out.size(), backing.size() - t.offset);
+      std::memcpy(backing.data() + t.offset, out.data(), n);
+    }
     return {};
   }
 
@@ -160,14 +173,16 @@ class VirglBackend final : public Backend {
     return std::exchange(diagnostics_, {});
   }
 
-  BackendIdentity identity() override {
-    return {"virglrenderer", "", "libvirglrenderer.so.1 (EGL surfaceless)", ""};
-  }
+  // virglrenderer leaves its own context current on this thread after a call.
+  BackendIdentity identity() override { return current_gl_identity("virglrenderer"); }
 
  private:
   struct Resource {
     trace::ResourceCreate args;
     std::vector<uint8_t> backing;  // the guest memory virglrenderer's TRANSFER3D reads
+    // The library keeps this pointer (resource_attach_iov does not copy the array), so it lives
+    // here, in a map node that never moves, for as long as the resource.
+    iovec iov{};
   };
 
   void check(int rc, const char* what, uint32_t ctx_id) {
@@ -194,8 +209,8 @@ class VirglBackend final : public Backend {
     // what TRANSFER3D may read.
     int rc = lib_->virgl_renderer_resource_create(&args, nullptr, 0);
     if (rc == 0 && size != 0) {
-      iovec iov{r.backing.data(), r.backing.size()};
-      rc = lib_->virgl_renderer_resource_attach_iov(static_cast<int>(e.res_id), &iov, 1);
+      r.iov = {r.backing.data(), r.backing.size()};
+      rc = lib_->virgl_renderer_resource_attach_iov(static_cast<int>(e.res_id), &r.iov, 1);
     }
     if (rc != 0) {
       resources_.erase(e.res_id);
