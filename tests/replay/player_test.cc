@@ -2,9 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "tests/replay/test_traces.h"
 
 namespace vgpu::replay {
@@ -77,18 +74,9 @@ TEST(Player, PaceTakesAtLeastTheCapturedDuration) {
 
 TEST(Player, DamagedMiddleReplaysTheWholeBlocksThenSaysWhere) {
   ScratchDir dir("damaged");
-  const auto small_blocks = dir.path() / "small-blocks.vtrc";
-  testing::rewrite_trace(corpus_trace("animation"), small_blocks,
-                         [](const trace::Event& e) { return e; }, 512);
-  const ReplayRun whole = replay_file(small_blocks);
-  ASSERT_EQ(whole.stop, StopReason::Complete) << whole.stop_message;
-
-  std::ifstream in(small_blocks, std::ios::binary);
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
-  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 8; ++i) bytes[i] ^= 0x5a;
+  const ReplayRun whole = replay_file(corpus_trace("animation"));
   const auto damaged = dir.path() / "damaged.vtrc";
-  std::ofstream(damaged, std::ios::binary).write(bytes.data(),
-                                                 static_cast<std::streamsize>(bytes.size()));
+  testing::write_damaged_trace(corpus_trace("animation"), damaged);
 
   const ReplayRun run = replay_file(damaged);
   EXPECT_EQ(run.stop, StopReason::DamagedInput);

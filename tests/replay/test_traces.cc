@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "replay/renderer_backend.h"
 #include "trace/content_hash.h"
 #include "trace/trace_writer.h"
@@ -62,6 +65,19 @@ void write_digest_trace(const std::filesystem::path& from, const std::filesystem
     out.body = digest;
     return out;
   });
+}
+
+void write_damaged_trace(const std::filesystem::path& from, const std::filesystem::path& to) {
+  rewrite_trace(from, to, [](const trace::Event& e) { return e; }, 512);
+  std::vector<char> bytes;
+  {
+    std::ifstream in(to, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_GT(bytes.size(), 1024u);
+  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 8; ++i) bytes[i] ^= 0x5a;
+  std::ofstream(to, std::ios::binary | std::ios::trunc)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 BackendFactory renderer_factory() {

@@ -47,6 +47,10 @@ void rewrite_trace(const std::filesystem::path& from, const std::filesystem::pat
 void write_digest_trace(const std::filesystem::path& from, const std::filesystem::path& to,
                         uint64_t damage_frame = 0);
 
+// `from` rewritten with 512-byte blocks into `to`, then 8 bytes in the middle of the file
+// flipped: its first blocks stay whole, the rest is lost.
+void write_damaged_trace(const std::filesystem::path& from, const std::filesystem::path& to);
+
 [[nodiscard]] BackendFactory renderer_factory();
 
 // Replays `path` on the built-in renderer with `options`; fails the test if it cannot open.
