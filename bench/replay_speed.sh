@@ -8,13 +8,16 @@
 #   4. a large trace (bench/replay_big_trace.cc: 1 MiB of incompressible texels per frame, each
 #      frame read back and checked byte for byte): its size, replay's frames/s and peak RSS,
 #      which must stay bounded by a few trace blocks plus GL resources, not grow with the file.
-# Usage: bench/replay_speed.sh [BUILD_DIR] [SECONDS_PER_RUN] [BIG_TRACE_MIB]
+# The machine's load moves every figure: live and replay runs alternate for ROUNDS rounds and
+# the medians are compared; the load average is printed before and after.
+# Usage: bench/replay_speed.sh [BUILD_DIR] [SECONDS_PER_RUN] [ROUNDS] [BIG_TRACE_MIB]
 # Needs: virgl-server, mesa-utils, xvfb (scripts/install-deps.sh), a build configured with
 # VGPU_BUILD_BENCH=ON (for replay_big_trace).
 set -euo pipefail
 build=$(realpath "${1:-build/gcc}")
 seconds=${2:-12}
-big_mib=${3:-1024}
+rounds=${3:-3}
+big_mib=${4:-1024}
 cmake --build "$build" --target vgpu-replay vgpu-capture vgpu_vtest_socket_redirect \
   replay_big_trace >/dev/null
 replay=$build/tools/vgpu-replay
@@ -35,28 +38,37 @@ for _ in $(seq 100); do [ -S "$work/host.sock" ] && break; sleep 0.05; done
 fps_of() { awk '/frames in/ { if (n++) { s += $(NF-1); m++ } } END { printf "%.1f\n", m ? s / m : 0 }' "$1"; }
 virpipe=(GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 LD_PRELOAD="$shim")
 
-# 1. Live through virgl_test_server.
-env VTEST_SOCKET_NAME="$work/host.sock" "${virpipe[@]}" \
-  xvfb-run -a timeout -s INT "$seconds" glxgears >"$work/live.log" 2>&1 || true
-live=$(fps_of "$work/live.log")
-echo "live glxgears through virgl_test_server: $live FPS"
-
-# 2. Captured in front of the same server, replayed.
+# The capture first (in front of the same server), then rounds of live / replays.
 xvfb-run -a env "${virpipe[@]}" "$capture" -o "$work/gears.vtrc" --upstream "$work/host.sock" \
   -- timeout -s INT "$seconds" glxgears >"$work/capture.log" 2>&1 || true
 frames=$("$build/tools/vgpu-trace" info "$work/gears.vtrc" | awk '/^frames:/ { print $2 }')
-echo "captured: $frames frames, $(stat -c %s "$work/gears.vtrc") bytes"
+echo "captured glxgears through vgpu-capture: $frames frames, $(stat -c %s "$work/gears.vtrc") bytes"
+
 bench() {  # bench LABEL [vgpu-replay options...]: prints the benchmark line, returns frames/s
   local label=$1; shift
-  "$replay" --benchmark --quiet "$@" "$work/gears.vtrc" >"$work/bench.log" 2>&1 || true
-  echo "replay on $label: $(grep '^benchmark:' "$work/bench.log" || cat "$work/bench.log")" >&2
+  # CPU time next to wall time: under another load the wall figures move, the CPU ones less.
+  /usr/bin/time -f "%U %S" -o "$work/bench.time" \
+    "$replay" --benchmark --quiet "$@" "$work/gears.vtrc" >"$work/bench.log" 2>&1 || true
+  local cpu
+  cpu=$(awk -v f="$frames" '{ printf "%.3f", 1000 * ($1 + $2) / f }' "$work/bench.time")
+  echo "  replay on $label: $(grep '^benchmark:' "$work/bench.log" || cat "$work/bench.log");" \
+       "CPU $cpu ms per frame" >&2
   awk '/^benchmark:/ { for (i = 1; i <= NF; ++i) if ($i == "frames/s;") print $(i - 1) }' \
     "$work/bench.log"
 }
-ours=$(bench "the built-in renderer")
-theirs=$(bench "libvirglrenderer" --backend virglrenderer)
-awk -v r="$ours" -v v="$theirs" -v l="$live" 'BEGIN {
-  printf "replay / live: built-in renderer %.2fx, libvirglrenderer %.2fx (target >= 1.5x)\n", r / l, v / l }'
+live=() ours=() theirs=()
+for r in $(seq "$rounds"); do
+  env VTEST_SOCKET_NAME="$work/host.sock" "${virpipe[@]}" \
+    xvfb-run -a timeout -s INT "$seconds" glxgears >"$work/live.log" 2>&1 || true
+  live+=("$(fps_of "$work/live.log")")
+  echo "round $r: live glxgears through virgl_test_server ${live[-1]} FPS"
+  ours+=("$(bench "the built-in renderer")")
+  theirs+=("$(bench "libvirglrenderer" --backend virglrenderer)")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ml=$(median "${live[@]}") mo=$(median "${ours[@]}") mt=$(median "${theirs[@]}")
+awk -v l="$ml" -v r="$mo" -v v="$mt" 'BEGIN {
+  printf "medians: live %.1f FPS; replay on the built-in renderer %.1f frames/s (%.2fx live, target >= 1.5x), on libvirglrenderer %.1f frames/s (%.2fx)\n", l, r, r / l, v, v / l }'
 
 # 3. Native llvmpipe, no virgl.
 env LIBGL_ALWAYS_SOFTWARE=1 GALLIUM_DRIVER=llvmpipe vblank_mode=0 \

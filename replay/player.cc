@@ -96,6 +96,7 @@ class Pass {
     const bool selected = options_.frames.contains(frame_);
     request.compare = options_.compare && selected;
     request.want_images = selected && (options_.readback_images || options_.frame_images);
+    request.buffer = &readback_buffer_;
     CheckedReadback checked = check_readback(backend_, memory_, request);
     checked.outcome.event = event.number;
     checked.outcome.frame = frame_;
@@ -168,6 +169,7 @@ class Pass {
   GuestMemory memory_;
   std::unordered_map<uint32_t, trace::ResourceCreate> resources_;
   std::optional<CheckedReadback> pending_;  // the current frame's image so far
+  std::vector<uint8_t> readback_buffer_;
   uint64_t frame_ = 1;
   Clock::time_point frame_start_;
 };

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "replay/backend.h"
 #include "replay/guest_memory.h"
@@ -46,6 +47,9 @@ struct ReadbackRequest {
   uint32_t tolerance = 0;
   bool compare = true;      // false: replay the readback (benchmarks) but check nothing
   bool want_images = false; // decode both sides even when the bytes match
+  // Reused for the replayed bytes when given: a readback per frame then costs no allocation and
+  // no fresh pages (a player keeps one for the whole pass).
+  std::vector<uint8_t>* buffer = nullptr;
 };
 
 // Replays the readback and compares it; updates `memory` with what the guest then holds.
