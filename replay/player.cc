@@ -73,7 +73,8 @@ class Pass {
                      memory_.forget(e.res_id);
                    },
                    [&](const trace::BackingWrite& e) {
-                     (void)memory_.write(e.res_id, e.offset, e.data);  // budget: digests say
+                     // Over the budget: the digests that needed these bytes will say so.
+                     if (options_.compare) (void)memory_.write(e.res_id, e.offset, e.data);
                    },
                    [&](const trace::TransferFromHost& e) { readback(event, e, e.data, nullptr); },
                    [&](const trace::ReadbackDigest& e) { readback(event, e, {}, &e); },
@@ -97,6 +98,7 @@ class Pass {
     request.compare = options_.compare && selected;
     request.want_images = selected && (options_.readback_images || options_.frame_images);
     request.buffer = &readback_buffer_;
+    request.track_memory = options_.compare;  // no frame is ever compared: no copies to keep
     CheckedReadback checked = check_readback(backend_, memory_, request);
     checked.outcome.event = event.number;
     checked.outcome.frame = frame_;

@@ -40,7 +40,7 @@ CheckedReadback check_readback(Backend& backend, GuestMemory& memory, const Read
   // some (they hold the guest's bytes between rows, and past the last row when Mesa's pitch
   // made the recorded window longer than the transfer), else replay's copy of that memory.
   auto keep_recorded = [&] {
-    if (!r.digest) (void)memory.write(t.res_id, t.offset, r.recorded);
+    if (!r.digest && r.track_memory) (void)memory.write(t.res_id, t.offset, r.recorded);
   };
   auto size = backend.transfer_size(t);
   if (!size) {
@@ -61,7 +61,9 @@ CheckedReadback check_readback(Backend& backend, GuestMemory& memory, const Read
   ours.resize(std::max<uint64_t>(*size, recorded_size));
   // Past the recorded window: not compared, but the same on every run.
   std::fill(ours.begin() + static_cast<std::ptrdiff_t>(recorded_size), ours.end(), uint8_t{0});
-  if (r.digest) {
+  if (!r.track_memory) {
+    // Nothing will look at the bytes between rows.
+  } else if (r.digest) {
     memory.read(t.res_id, t.offset, std::span(ours).first(recorded_size));
   } else {
     std::copy(r.recorded.begin(), r.recorded.end(), ours.begin());
@@ -72,9 +74,11 @@ CheckedReadback check_readback(Backend& backend, GuestMemory& memory, const Read
     return checked;
   }
   const std::span<const uint8_t> replayed(ours.data(), recorded_size);
-  if (auto s = memory.write(t.res_id, t.offset, r.digest ? replayed : r.recorded); !s) {
-    out.error = s.error().message;
-    return checked;
+  if (r.track_memory) {
+    if (auto s = memory.write(t.res_id, t.offset, r.digest ? replayed : r.recorded); !s) {
+      out.error = s.error().message;
+      return checked;
+    }
   }
   out.compared_bytes = recorded_size;
   if (!r.compare) {

@@ -46,6 +46,9 @@ struct ReadbackRequest {
   const trace::ReadbackDigest* digest = nullptr;  // or this
   uint32_t tolerance = 0;
   bool compare = true;      // false: replay the readback (benchmarks) but check nothing
+  // false: `memory` is neither read nor updated (a benchmark, where nothing is ever compared,
+  // so the guest's bytes between rows do not matter); the readback itself is still replayed.
+  bool track_memory = true;
   bool want_images = false; // decode both sides even when the bytes match
   // Reused for the replayed bytes when given: a readback per frame then costs no allocation and
   // no fresh pages (a player keeps one for the whole pass).
