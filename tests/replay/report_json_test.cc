@@ -40,8 +40,9 @@ TEST(ReportJson, FramesCarryTheMd5sMesaStyleChecksumsRecord) {
   EXPECT_EQ(j["result"]["mismatches"], 0);
   EXPECT_GT(j["result"]["events"].get<uint64_t>(), 8u);
   EXPECT_GT(j["timing"]["frames_per_second"].get<double>(), 0.0);
-  EXPECT_LE(j["timing"]["frame_ms_min"].get<double>(), j["timing"]["frame_ms_median"].get<double>());
-  EXPECT_LE(j["timing"]["frame_ms_median"].get<double>(), j["timing"]["frame_ms_max"].get<double>());
+  const auto& timing = j["timing"];
+  EXPECT_LE(timing["frame_ms_min"].get<double>(), timing["frame_ms_median"].get<double>());
+  EXPECT_LE(timing["frame_ms_median"].get<double>(), timing["frame_ms_max"].get<double>());
 }
 
 TEST(ReportJson, NamesTheBackEndAndItsGlStrings) {
