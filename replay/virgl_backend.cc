@@ -167,7 +167,9 @@ class VirglBackend final : public Backend {
 
   std::vector<BackendDiagnostic> take_diagnostics() override {
     for (auto& line : g_callbacks.log) {
-      diagnostics_.push_back({"virglrenderer", 0, event_, 0, std::move(line)});
+      // The library's own log (its start-up banner as well as its context errors): told apart
+      // from this back end's failed calls, which are "virglrenderer".
+      diagnostics_.push_back({"virglrenderer log", 0, event_, 0, std::move(line)});
     }
     g_callbacks.log.clear();
     return std::exchange(diagnostics_, {});
