@@ -115,8 +115,16 @@ class Pass {
   void finish_readback(CheckedReadback checked) {
     observer_.on_readback(checked.outcome, checked.reference ? &*checked.reference : nullptr,
                           checked.replayed ? &*checked.replayed : nullptr);
-    run_.readbacks.push_back(std::move(checked.outcome));
+    ++run_.readbacks_checked;
+    run_.readback_mismatches += !checked.outcome.matched;
+    if (keep(checked.outcome.matched, run_.readbacks.size())) {
+      run_.readbacks.push_back(std::move(checked.outcome));
+    }
     pending_.reset();
+  }
+
+  [[nodiscard]] bool keep(bool matched, size_t kept) const {
+    return options_.keep_all_outcomes || (!matched && kept < options_.max_kept_mismatches);
   }
 
   void end_frame(const trace::Event& event) {
@@ -142,7 +150,10 @@ class Pass {
     if (options_.frames.contains(frame_)) {
       observer_.on_frame(frame, image && image->reference ? &*image->reference : nullptr,
                          image && image->replayed ? &*image->replayed : nullptr);
-      run_.frames.push_back(std::move(frame));
+      ++run_.frames_checked;
+      run_.frame_mismatches += !frame.matched();
+      run_.frame_ms.push_back(static_cast<float>(frame.ms));
+      if (keep(frame.matched(), run_.frames.size())) run_.frames.push_back(std::move(frame));
     }
     ++frame_;
   }
@@ -177,13 +188,6 @@ class Pass {
 };
 
 }  // namespace
-
-uint64_t ReplayRun::mismatches() const {
-  uint64_t n = 0;
-  for (const auto& f : frames) n += !f.matched();
-  for (const auto& r : readbacks) n += !r.matched;
-  return n;
-}
 
 ReplayRun play(trace::TraceReader& reader, const BackendFactory& make_backend,
                const PlayerOptions& options, PlayerObserver& observer) {

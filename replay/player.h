@@ -29,6 +29,11 @@ struct PlayerOptions {
   uint32_t loops = 1;
   uint64_t memory_budget = 1ull << 30;  // guest memory copies (guest_memory.h)
   size_t max_diagnostics = 1000;        // kept; the rest are counted
+  // Every frame's and readback's outcome is kept for the reports.  false: only mismatched ones
+  // (up to max_kept_mismatches each), so that a long trace's replay does not grow with its
+  // length; counts and frame times are kept either way.
+  bool keep_all_outcomes = true;
+  size_t max_kept_mismatches = 1000;
 };
 
 struct FrameOutcome {
@@ -51,8 +56,13 @@ enum class StopReason { Complete, DamagedInput, BackendFailed };
 
 struct ReplayRun {
   BackendIdentity backend;
-  std::vector<FrameOutcome> frames;        // selected frames, of every loop
-  std::vector<ReadbackOutcome> readbacks;  // checked readbacks that are not a frame's image
+  // Selected frames of every loop and the checked readbacks that are not a frame's image (every
+  // one, or only mismatches: PlayerOptions::keep_all_outcomes).
+  std::vector<FrameOutcome> frames;
+  std::vector<ReadbackOutcome> readbacks;
+  uint64_t frames_checked = 0, frame_mismatches = 0;        // all of them, kept or not
+  uint64_t readbacks_checked = 0, readback_mismatches = 0;
+  std::vector<float> frame_ms;  // every selected frame's time (4 bytes a frame: statistics)
   std::vector<FrameDiagnostic> diagnostics;
   uint64_t diagnostics_dropped = 0;
   uint64_t events = 0;
@@ -61,7 +71,7 @@ struct ReplayRun {
   std::vector<std::string> warnings;  // the reader's (a damaged trailer, a cut file)
   double seconds = 0;
 
-  [[nodiscard]] uint64_t mismatches() const;
+  [[nodiscard]] uint64_t mismatches() const { return frame_mismatches + readback_mismatches; }
 };
 
 class PlayerObserver {

@@ -86,7 +86,7 @@ std::string report_html(const ReplayRun& run, const ReportContext& context,
   html += "<h1>vgpu-replay: " + escape(context.trace) + "</h1>\n<p>Back end: " +
           escape(run.backend.name) + " (" + escape(run.backend.gl_renderer) + ", " +
           escape(run.backend.gl_version) + "). Tolerance " + std::to_string(context.tolerance) +
-          ". " + std::to_string(run.frames.size()) + " frames, " +
+          ". " + std::to_string(run.frames_checked) + " frames, " +
           std::to_string(run.mismatches()) + " mismatches, " + std::to_string(run.events) +
           " events. Replay " + stop_reason_name(run.stop) + "</p>\n";
   if (!run.stop_message.empty()) html += "<p class=bad>" + escape(run.stop_message) + "</p>\n";

@@ -45,8 +45,7 @@ const char* stop_reason_name(StopReason reason) {
 
 FrameTimes frame_times(const ReplayRun& run) {
   FrameTimes t;
-  std::vector<double> ms;
-  for (const auto& f : run.frames) ms.push_back(f.ms);
+  std::vector<double> ms(run.frame_ms.begin(), run.frame_ms.end());
   if (ms.empty()) return t;
   std::sort(ms.begin(), ms.end());
   t.frames = ms.size();
@@ -71,7 +70,7 @@ nlohmann::json report_json(const ReplayRun& run, const ReportContext& context) {
   j["result"] = {{"stop", stop_reason_name(run.stop)},
                  {"stop_message", run.stop_message},
                  {"events", run.events},
-                 {"frames", run.frames.size()},
+                 {"frames", run.frames_checked},
                  {"mismatches", run.mismatches()},
                  {"warnings", run.warnings}};
   const FrameTimes t = frame_times(run);

@@ -52,6 +52,24 @@ TEST(Player, DigestOfOtherBytesIsAMismatchOfThatFrameOnly) {
   EXPECT_EQ(run.mismatches(), 1u);
 }
 
+TEST(Player, WithoutEveryOutcomeOnlyMismatchesAreKeptButAllAreCounted) {
+  ScratchDir dir("keep-mismatches");
+  testing::write_digest_trace(corpus_trace("animation"), dir.path() / "digests.vtrc", 3);
+  PlayerOptions options;
+  options.keep_all_outcomes = false;
+  const ReplayRun run = replay_file(dir.path() / "digests.vtrc", options);
+  EXPECT_EQ(run.frames_checked, 8u);
+  EXPECT_EQ(run.frame_ms.size(), 8u);
+  EXPECT_EQ(run.mismatches(), 1u);
+  ASSERT_EQ(run.frames.size(), 1u);  // only the mismatch: memory does not follow the length
+  EXPECT_EQ(run.frames[0].number, 3u);
+
+  options.max_kept_mismatches = 0;
+  const ReplayRun none_kept = replay_file(dir.path() / "digests.vtrc", options);
+  EXPECT_TRUE(none_kept.frames.empty());
+  EXPECT_EQ(none_kept.mismatches(), 1u);  // still counted
+}
+
 TEST(Player, PaceTakesAtLeastTheCapturedDuration) {
   // The triangle's events stretched to 0.1 s each: ~1.6 s captured, far above what replaying it
   // takes unpaced (tens of ms with the back end's start), so only pacing can make it last.

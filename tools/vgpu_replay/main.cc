@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -42,7 +43,8 @@ std::string device_key(const replay::BackendIdentity& id) {
   return id.name + "/" + (renderer.empty() ? "unknown" : renderer);
 }
 
-// --reference replaces each frame's recorded-bytes verdict by the PNG comparison.
+// --reference replaces each frame's recorded-bytes verdict by the PNG comparison (every frame is
+// kept with --reference).
 void apply_references(replay::ReplayRun& run, const tools::ReplayObserver& observer) {
   for (auto& f : run.frames) {
     const auto it = observer.references().find(f.number);
@@ -52,6 +54,8 @@ void apply_references(replay::ReplayRun& run, const tools::ReplayObserver& obser
     f.readback.metrics = it->second.metrics;
     f.readback.error = it->second.error;
   }
+  run.frame_mismatches = static_cast<uint64_t>(std::count_if(
+      run.frames.begin(), run.frames.end(), [](const auto& f) { return !f.matched(); }));
 }
 
 void print_mismatches(const replay::ReplayRun& run, uint32_t tolerance) {
@@ -81,6 +85,13 @@ void print_mismatches(const replay::ReplayRun& run, uint32_t tolerance) {
                   static_cast<unsigned long long>(r.event),
                   static_cast<unsigned long long>(r.frame), r.res_id, describe(r).c_str());
     }
+  }
+  uint64_t listed = 0;
+  for (const auto& f : run.frames) listed += !f.matched();
+  for (const auto& r : run.readbacks) listed += !r.matched;
+  if (run.mismatches() > listed) {
+    std::printf("  ... and %llu more mismatches (only the first ones are kept without a report)\n",
+                static_cast<unsigned long long>(run.mismatches() - listed));
   }
   for (const auto& d : run.diagnostics) {
     std::printf("  frame %llu, event %llu, dword %u: %s: %s\n",
@@ -152,6 +163,9 @@ int run(const Cli& cli) {
   options.finish_frames = cli.benchmark;
   options.frame_images = !cli.benchmark;
   options.readback_images = cli.dump_readbacks || !cli.html.empty();
+  // Only the reports list every frame; otherwise memory must not grow with the trace's length.
+  options.keep_all_outcomes =
+      !cli.report.empty() || !cli.html.empty() || !cli.reference_dir.empty();
 
   for (const auto* dir : {&cli.dump_dir}) {
     std::error_code ec;
@@ -168,6 +182,7 @@ int run(const Cli& cli) {
   if (!cli.reference_dir.empty()) observe.reference_dir = cli.reference_dir;
   observe.tolerance = cli.tolerance;
   observe.gallery_size = cli.html.empty() ? 0 : 24;
+  observe.collect_checksums = !cli.checksums.empty();
   tools::ReplayObserver observer(observe);
 
   replay::ReplayRun run = replay::play(**reader, tools::backend_factory(cli.backend), options,
@@ -186,8 +201,9 @@ int run(const Cli& cli) {
   }
   if (cli.benchmark) print_benchmark(run);
   if (!cli.quiet || run.mismatches() != 0) {
-    std::printf("%s: %zu frames, %llu events replayed on %s (%s); %llu mismatches in %.3f s\n",
-                cli.trace.c_str(), run.frames.size(), static_cast<unsigned long long>(run.events),
+    std::printf("%s: %llu frames, %llu events replayed on %s (%s); %llu mismatches in %.3f s\n",
+                cli.trace.c_str(), static_cast<unsigned long long>(run.frames_checked),
+                static_cast<unsigned long long>(run.events),
                 run.backend.name.c_str(), run.backend.gl_renderer.c_str(),
                 static_cast<unsigned long long>(run.mismatches()), run.seconds);
     print_mismatches(run, cli.tolerance);

@@ -62,7 +62,7 @@ void ReplayObserver::on_readback(const replay::ReadbackOutcome& r,
 void ReplayObserver::on_frame(const replay::FrameOutcome& f, const replay::RgbaImage* reference,
                               const replay::RgbaImage* replayed) {
   ++frames_;
-  if (!f.md5.empty()) checksums_[f.number] = f.md5;
+  if (options_.collect_checksums && !f.md5.empty()) checksums_[f.number] = f.md5;
   if (replayed && options_.dump_dir) dump(frame_file_name(f.number), *replayed);
   if (options_.reference_dir) {
     compare_with_reference(f, replayed);

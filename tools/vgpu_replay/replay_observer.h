@@ -22,6 +22,7 @@ struct ObserverOptions {
   std::optional<std::filesystem::path> reference_dir;  // frame-NNNNNN.png to compare with
   uint32_t tolerance = 0;
   size_t gallery_size = 0;  // 0: keep no images (no --html)
+  bool collect_checksums = false;  // keep each frame's md5 (--checksums)
 };
 
 // A --reference comparison of one frame (it replaces the recorded-bytes comparison).
