@@ -4,7 +4,7 @@
 #   2. the same program captured through vgpu-capture in front of that server, then replayed with
 #      `vgpu-replay --benchmark` on the built-in renderer and on libvirglrenderer: frames/s and
 #      peak RSS; the ratio replay / live (target >= 1.5);
-#   3. glxgears natively on llvmpipe (no virgl at all): the ceiling;
+#   3. glxgears natively on llvmpipe (no virgl at all), for reference;
 #   4. a large trace (bench/replay_big_trace.cc: 1 MiB of incompressible texels per frame, each
 #      frame read back and checked byte for byte): its size, replay's frames/s and peak RSS,
 #      which must stay bounded by a few trace blocks plus GL resources, not grow with the file.
