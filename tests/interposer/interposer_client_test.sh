@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One GL client captured by the interposer inside the real (forking) virgl_test_server: the one
-# trace of the forked child must verify, hold every readback the client saw, and be equivalent to
-# vgpu-capture's trace of the same client.
+# trace of the forked child must verify, hold every readback the client saw, be equivalent to
+# vgpu-capture's trace of the same client, and replay matching on both vgpu-replay back ends.
 #
 # usage: interposer_client_test.sh --bin-dir BUILD [options of interposer_test_lib.sh] -- CLIENT [ARGS...]
 set -uo pipefail
@@ -32,5 +32,8 @@ EGL_PLATFORM=surfaceless timeout -k 5 60 "$capture" -o "$work/proxy.vtrc" --upst
   --full-frames-every 1 -- env "${client_env[@]}" "$clients/$client" --expect-renderer virgl \
   --dump "$work/proxy-dump" "$@" >"$work/proxy.log" 2>&1 || { cat "$work/proxy.log"; fail "vgpu-capture failed"; }
 "$comparer" "$work/proxy.vtrc" "$trace" || fail "the two captures are not equivalent"
-echo "replay: not checked (vgpu-replay is not on main yet)"
+echo "== replay on the built-in renderer and on libvirglrenderer"
+for backend in renderer virglrenderer; do
+  "$replay" "$trace" --quiet --backend "$backend" || fail "the trace does not replay matching on $backend"
+done
 echo "PASS"

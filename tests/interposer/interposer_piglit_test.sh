@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 9's "done when": piglit shader tests run against a virgl_test_server with the interposer
 # preloaded give the same results as without it, and one trace per guest (the server forks one
-# process per client, "%p" in VGPU_CAPTURE_FILE), every one of which verifies.
+# process per client, "%p" in VGPU_CAPTURE_FILE), every one of which verifies and replays
+# matching on libvirglrenderer.
 #
 # usage: interposer_piglit_test.sh [options of interposer_test_lib.sh] -- LIST [EVERY]
 #   runs every EVERY-th test of LIST (default 16: a dozen tests of the shared conformance list)
@@ -40,6 +41,9 @@ for t in "$work"/t-*.vtrc; do
   [ -e "$t" ] || break
   traces=$((traces + 1))
   "$trace_tool" verify "$t" >"$work/verify.txt" 2>&1 || { cat "$work/verify.txt"; fail "$t does not verify"; }
+  # Replayable: on the library it was captured from, every readback must match.
+  "$replay" "$t" --quiet --backend virglrenderer >"$work/replay.txt" 2>&1 ||
+    { cat "$work/replay.txt"; fail "$t does not replay matching on libvirglrenderer"; }
 done
 sealed=$(grep -c "vgpu-capture-virgl: wrote" "$work/host.log")
 echo "$tests tests, $traces traces, $sealed sealed"

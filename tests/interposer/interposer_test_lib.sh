@@ -34,6 +34,7 @@ interposer_test_setup() {
   checker=$bin_dir/tests/capture/vgpu-check-readbacks
   comparer=$bin_dir/tests/interposer/vgpu-compare-captures
   capture=$bin_dir/tools/vgpu-capture
+  replay=$bin_dir/tools/vgpu-replay
   command -v virgl_test_server >/dev/null || fail "virgl_test_server not found (Debian package virgl-server)"
   local b
   for b in "$interposer" "$shim" "$trace_tool" "$checker" "$comparer" "$capture"; do
