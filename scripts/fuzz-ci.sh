@@ -4,7 +4,7 @@
 # -DVGPU_FUZZ=ON (scripts/test.sh makes it in build/asan, whose ctests fuzz_run.<name> call this
 # script for one harness each).
 #   scripts/fuzz-ci.sh [BUILD_DIR] [SECONDS_PER_HARNESS]      defaults: build/asan 30
-# Total time: SECONDS x 7 harnesses (30 s: 3.5 minutes).  Crash inputs are left in
+# Total time: SECONDS x 8 harnesses (30 s: 4 minutes).  Crash inputs are left in
 # $FUZZ_ARTIFACTS (default build/fuzz-artifacts) to be copied into corpus/regressions/<name>/
 # together with the fix.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build/asan}
 seconds=${2:-30}
 artifacts=${FUZZ_ARTIFACTS:-build/fuzz-artifacts}
-harnesses=${FUZZ_HARNESSES:-"virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl renderer"}
+harnesses=${FUZZ_HARNESSES:-"virgl_decode virgl_disasm vtest_wire vtrc_read tgsi_parse tgsi_glsl renderer server"}
 mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
