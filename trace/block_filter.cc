@@ -1,5 +1,6 @@
 #include "trace/block_filter.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -63,6 +64,31 @@ uint32_t predict(const uint8_t* base, const uint8_t* base2, size_t i) {
   return base2 ? (b << 1) - load_word(base2, i) : b;
 }
 
+// Fixed parts as differences: the first words of each record's body (ids, sizes, boxes: mostly
+// the previous frame's values, or one more) minus those of the previous record of the same id and
+// body size (a payload stored by reference is not compared with one stored inline).  The limit
+// keeps the rule off payload bytes, which have their own coding or none.
+constexpr size_t kFieldDeltaBytes = 64;
+class PreviousBodies {
+ public:
+  // Adds (unfiltering) or subtracts (filtering) the previous body of the same id and size, found
+  // at its offset in `buffer`, to or from the `size`-byte body at `body`.
+  void apply(uint16_t id, uint8_t* body, uint32_t size, const uint8_t* buffer, bool add) const {
+    const auto it = last_.find({id, size});
+    if (it == last_.end()) return;
+    const size_t words = std::min(size_t{size}, kFieldDeltaBytes) / 4;
+    for (size_t w = 0; w < words; ++w) {
+      const uint32_t before = load_word(buffer + it->second, w);
+      const uint32_t v = add ? load_word(body, w) + before : load_word(body, w) - before;
+      std::memcpy(body + 4 * w, &v, 4);
+    }
+  }
+  void remember(uint16_t id, size_t offset, uint32_t size) { last_[{id, size}] = offset; }
+
+ private:
+  std::map<std::pair<uint16_t, uint32_t>, size_t> last_;  // (id, body size) -> plain body offset
+};
+
 // The command-buffer slot of a submit: its context and its rank among that context's submits
 // since the last FrameEnd.  Frames of a steady app repeat their slots.
 using Slot = std::pair<uint32_t, uint32_t>;
@@ -93,7 +119,9 @@ class Filter {
         out_.insert(out_.end(), plain_.begin() + static_cast<ptrdiff_t>(pos),
                     plain_.begin() + static_cast<ptrdiff_t>(pos + record));
         std::memset(out_.data() + at + offsetof(f::RecordHeader, delta_ns), 0, 8);
+        previous_.apply(h.id, out_.data() + at + sizeof h, h.body_size, plain_.data(), false);
       }
+      previous_.remember(h.id, pos + sizeof h, h.body_size);
       pos += record;
     }
     if (pos != plain_.size()) return std::nullopt;
@@ -162,6 +190,7 @@ class Filter {
   std::vector<InlineSubmit> inline_;  // per record
   std::map<uint32_t, uint32_t> ranks_;  // context -> submits seen in the current frame
   std::map<Slot, SlotHistory> slots_;
+  PreviousBodies previous_;
   std::vector<uint32_t> changed_, residuals_;
   std::vector<uint8_t> out_;
 };
@@ -230,6 +259,8 @@ class Unfilter {
     if (auto e = grow(i, size)) return *e;
     std::memcpy(out_.data() + at, in_.data() + pos, size);
     std::memcpy(out_.data() + at + offsetof(f::RecordHeader, delta_ns), &t, sizeof t);
+    previous_.apply(h.id, out_.data() + at + sizeof h, h.body_size, out_.data(), true);
+    previous_.remember(h.id, at + sizeof h, h.body_size);
     if (h.id == kSubmitId) {
       const uint8_t* body = out_.data() + at + sizeof h;
       if (auto d = inline_submit_desc(body, h.body_size, false)) {
@@ -312,6 +343,7 @@ class Unfilter {
     }
     std::memcpy(p + sizeof plain + kSubmitFixed, &desc, sizeof desc);
     inline_[i] = {at + sizeof plain + kPlainSubmitBody, d.words};
+    previous_.remember(kSubmitId, at + sizeof plain, plain.body_size);
     return {};
   }
 
@@ -320,6 +352,7 @@ class Unfilter {
   uint32_t plain_size_;
   std::vector<uint8_t>& out_;
   std::vector<InlineSubmit> inline_;  // per record, offsets into out_
+  PreviousBodies previous_;           // offsets into out_
 };
 
 }  // namespace

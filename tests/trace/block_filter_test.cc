@@ -89,6 +89,20 @@ TEST(BlockFilter, DeltaNsMoveToTheColumn) {
   EXPECT_EQ(b.filtered[column + b.count], static_cast<uint8_t>(400000 >> 8));  // record 0, byte 1
 }
 
+TEST(BlockFilter, FixedPartsAreDifferencesFromThePreviousRecordOfTheirKind) {
+  const Filtered b = filtered_frames(3);
+  // Frame 1's ResourceCreate (record 7) differs from frame 0's by its res_id, one more.
+  f::ResourceCreateRecord r;
+  std::memcpy(&r, b.filtered.data() + record_at(b.filtered, 7) + sizeof(f::RecordHeader), sizeof r);
+  EXPECT_EQ(r.res_id, 1u);
+  EXPECT_EQ(r.format, 0u);
+  EXPECT_EQ(r.width, 0u);
+  // The first of its kind is stored as it is.
+  std::memcpy(&r, b.filtered.data() + record_at(b.filtered, 2) + sizeof(f::RecordHeader), sizeof r);
+  EXPECT_EQ(r.res_id, 100u);
+  EXPECT_EQ(r.format, 64u);
+}
+
 TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
   EventSet s = testing::animated_frames(3);
   std::vector<uint8_t> plain = plain_block(s.events);
