@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "trace/content_hash.h"
@@ -58,11 +59,35 @@ std::optional<f::PayloadDesc> inline_submit_desc(const uint8_t* body, size_t siz
   return d;
 }
 
-// Prediction of word i from up to two earlier payloads of the same size.
-uint32_t predict(const uint8_t* base, const uint8_t* base2, size_t i) {
-  const uint32_t b = load_word(base, i);
-  return base2 ? (b << 1) - load_word(base2, i) : b;
-}
+// Predicts the words of a payload in order from up to two earlier payloads of the same size:
+// base[i] without base2, else 2 * base[i] - base2[i] (a value moving at a steady rate is
+// predicted exactly).  A *moving* word (base[i] != base2[i]) whose (base, base2) pair an earlier
+// moving word j of the payload had is predicted as word j's value now: an app that sets the same
+// matrix several times per frame moved all the copies the same way, so only the first costs.
+class WordPredictor {
+ public:
+  void start(const uint8_t* base, const uint8_t* base2) {
+    base_ = base;
+    base2_ = base2;
+    moving_.clear();
+  }
+  // The prediction of word i; `now` holds the final values of the words before i.
+  uint32_t next(uint32_t i, const uint8_t* now) {
+    const uint32_t b = load_word(base_, i);
+    if (!base2_) return b;
+    const uint32_t b2 = load_word(base2_, i);
+    if (b == b2) return b;
+    auto [it, first] = moving_.try_emplace(uint64_t{b} << 32 | b2, i);
+    const uint32_t predicted = first ? (b << 1) - b2 : load_word(now, it->second);
+    it->second = i;
+    return predicted;
+  }
+
+ private:
+  const uint8_t* base_ = nullptr;
+  const uint8_t* base2_ = nullptr;
+  std::unordered_map<uint64_t, uint32_t> moving_;  // (base, base2) -> latest word with them
+};
 
 // Fixed parts as differences: the first words of each record's body (ids, sizes, boxes: mostly
 // the previous frame's values, or one more) minus those of the previous record of the same id and
@@ -156,8 +181,9 @@ class Filter {
     const uint8_t* base2 = second ? plain_.data() + inline_[bases.before].payload : nullptr;
     changed_.clear();
     residuals_.clear();
+    predictor_.start(base, base2);
     for (uint32_t w = 0; w < words; ++w) {
-      const uint32_t r = load_word(now, w) - predict(base, base2, w);
+      const uint32_t r = load_word(now, w) - predictor_.next(w, now);
       if (r == 0) continue;
       changed_.push_back(w);
       residuals_.push_back(zigzag(r));
@@ -191,6 +217,7 @@ class Filter {
   std::map<uint32_t, uint32_t> ranks_;  // context -> submits seen in the current frame
   std::map<Slot, SlotHistory> slots_;
   PreviousBodies previous_;
+  WordPredictor predictor_;
   std::vector<uint32_t> changed_, residuals_;
   std::vector<uint8_t> out_;
 };
@@ -311,26 +338,27 @@ class Unfilter {
     std::memcpy(p, &plain, sizeof plain);
     std::memcpy(p + sizeof plain, &fixed, sizeof fixed);
     uint8_t* payload = p + sizeof plain + kPlainSubmitBody;
-    const uint8_t* b1 = out_.data() + base.value();
-    const uint8_t* b2 = d.base2 != f::kNoBase2 ? out_.data() + base2.value() : nullptr;
-    for (size_t w = 0; w < d.words; ++w) {
-      const uint32_t v = predict(b1, b2, w);
-      std::memcpy(payload + 4 * w, &v, 4);
-    }
     const uint8_t* indices = body + kDeltaBody;
     const uint8_t* planes = indices + 4 * size_t{d.changed};
-    uint64_t previous = 0;
     for (size_t k = 0; k < d.changed; ++k) {
       const uint32_t w = load_word(indices, k);
-      if (w >= d.words || (k > 0 && w <= previous)) {
+      if (w >= d.words || (k > 0 && w <= load_word(indices, k - 1))) {
         return corrupt(record(i) + "residual " + std::to_string(k) + " names word " +
                        std::to_string(w) + " (indices must increase and stay below " +
                        std::to_string(d.words) + ")");
       }
-      previous = w;
-      uint32_t z = 0;
-      for (size_t b = 0; b < 4; ++b) z |= uint32_t{planes[b * d.changed + k]} << (8 * b);
-      const uint32_t v = load_word(payload, w) + unzigzag(z);
+    }
+    predictor_.start(out_.data() + base.value(),
+                     d.base2 != f::kNoBase2 ? out_.data() + base2.value() : nullptr);
+    size_t k = 0;  // next residual
+    for (uint32_t w = 0; w < d.words; ++w) {
+      uint32_t v = predictor_.next(w, payload);
+      if (k < d.changed && load_word(indices, k) == w) {
+        uint32_t z = 0;
+        for (size_t b = 0; b < 4; ++b) z |= uint32_t{planes[b * d.changed + k]} << (8 * b);
+        v += unzigzag(z);
+        ++k;
+      }
       std::memcpy(payload + 4 * size_t{w}, &v, 4);
     }
     f::PayloadDesc desc{};
@@ -353,6 +381,7 @@ class Unfilter {
   std::vector<uint8_t>& out_;
   std::vector<InlineSubmit> inline_;  // per record, offsets into out_
   PreviousBodies previous_;           // offsets into out_
+  WordPredictor predictor_;
 };
 
 }  // namespace

@@ -128,14 +128,16 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
 }
 
 // `frames` frames of an animated app: a command buffer whose matrix floats move a little every
-// frame (the rest constant), a second, constant one, a buffer created and freed, a FrameEnd.
+// frame, in two places (the rest constant), a second, constant one, a buffer created and freed,
+// a FrameEnd.
 inline EventSet animated_frames(uint32_t frames, uint32_t words = 1200) {
   EventSet s;
   for (uint32_t fr = 0; fr < frames; ++fr) {
     std::vector<uint32_t> cmd(words);
     for (uint32_t w = 0; w < words; ++w) cmd[w] = (w * 2654435761u) >> 7;  // constant words
-    for (uint32_t k = 0; k < 32; ++k) {
+    for (uint32_t k = 0; k < 32; ++k) {  // a matrix, set twice per frame (as glxgears does)
       cmd[600 + k] = std::bit_cast<uint32_t>(std::sin(0.002f * static_cast<float>(fr) + static_cast<float>(k)));
+      cmd[900 + k] = cmd[600 + k];
     }
     s.add(Submit{1, s.keep_dwords(std::move(cmd))}, 400000 + fr * 37);
     s.add(Submit{1, s.keep_dwords({0x00020001u, 7, 9})}, 250000 + fr);
