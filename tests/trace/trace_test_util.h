@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <deque>
@@ -131,13 +132,15 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
 // frame, in two places (the rest constant), a second, constant one, a buffer created and freed,
 // a FrameEnd.
 inline EventSet animated_frames(uint32_t frames, uint32_t words = 1200) {
+  words = std::max(words, 128u);  // room for the two copies of the matrix
   EventSet s;
   for (uint32_t fr = 0; fr < frames; ++fr) {
     std::vector<uint32_t> cmd(words);
     for (uint32_t w = 0; w < words; ++w) cmd[w] = (w * 2654435761u) >> 7;  // constant words
     for (uint32_t k = 0; k < 32; ++k) {  // a matrix, set twice per frame (as glxgears does)
-      cmd[600 + k] = std::bit_cast<uint32_t>(std::sin(0.002f * static_cast<float>(fr) + static_cast<float>(k)));
-      cmd[900 + k] = cmd[600 + k];
+      cmd[words / 2 + k] =
+          std::bit_cast<uint32_t>(std::sin(0.002f * static_cast<float>(fr) + static_cast<float>(k)));
+      cmd[words * 3 / 4 + k] = cmd[words / 2 + k];
     }
     s.add(Submit{1, s.keep_dwords(std::move(cmd))}, 400000 + fr * 37);
     s.add(Submit{1, s.keep_dwords({0x00020001u, 7, 9})}, 250000 + fr);
