@@ -77,8 +77,13 @@ class WordPredictor {
     if (!base2_) return b;
     const uint32_t b2 = load_word(base2_, i);
     if (b == b2) return b;
-    auto [it, first] = moving_.try_emplace(uint64_t{b} << 32 | b2, i);
-    const uint32_t predicted = first ? (b << 1) - b2 : load_word(now, it->second);
+    const uint64_t pair = uint64_t{b} << 32 | b2;
+    const auto it = moving_.find(pair);
+    if (it == moving_.end()) {
+      if (moving_.size() < f::kMaxMovingPairs) moving_.emplace(pair, i);
+      return (b << 1) - b2;
+    }
+    const uint32_t predicted = load_word(now, it->second);
     it->second = i;
     return predicted;
   }
@@ -87,6 +92,8 @@ class WordPredictor {
   const uint8_t* base_ = nullptr;
   const uint8_t* base2_ = nullptr;
   std::unordered_map<uint64_t, uint32_t> moving_;  // (base, base2) -> latest word with them
+                                                   // (bounded: a hostile payload cannot make
+                                                   // the reader allocate per word)
 };
 
 // Fixed parts as differences: the first words of each record's body (ids, sizes, boxes: mostly
@@ -153,7 +160,8 @@ class Filter {
     const size_t column = out_.size();
     out_.resize(column + pad8(8 * size_t{count}));  // zero-fills the padding
     for (uint32_t i = 0; i < count; ++i) {
-      for (size_t b = 0; b < 8; ++b) out_[column + b * count + i] = static_cast<uint8_t>(times[i] >> (8 * b));
+      for (size_t b = 0; b < 8; ++b)
+        out_[column + b * count + i] = static_cast<uint8_t>(times[i] >> (8 * b));
     }
     return std::move(out_);
   }
@@ -193,7 +201,8 @@ class Filter {
     if (coded_body >= h.body_size) return false;
     const f::RecordHeader coded{
         kSubmitId,
-        static_cast<uint16_t>(f::kFilteredDelta | (desc->hash[0] | desc->hash[1] ? f::kFilteredHashed : 0)),
+        static_cast<uint16_t>(f::kFilteredDelta |
+                              (desc->hash[0] | desc->hash[1] ? f::kFilteredHashed : 0)),
         static_cast<uint32_t>(coded_body), 0};
     const f::SubmitDelta delta{bases.last, second ? bases.before : f::kNoBase2, words,
                                static_cast<uint32_t>(n)};
@@ -213,7 +222,7 @@ class Filter {
   }
 
   std::span<const uint8_t> plain_;
-  std::vector<InlineSubmit> inline_;  // per record
+  std::vector<InlineSubmit> inline_;    // per record
   std::map<uint32_t, uint32_t> ranks_;  // context -> submits seen in the current frame
   std::map<Slot, SlotHistory> slots_;
   PreviousBodies previous_;
@@ -231,8 +240,8 @@ class Unfilter {
 
   Status run() {
     const size_t column_size = pad8(8 * size_t{count_});
-    if (in_.size() < column_size) return corrupt("no room for the delta_ns column of " +
-                                                 std::to_string(count_) + " records");
+    if (in_.size() < column_size)
+      return corrupt("no room for the delta_ns column of " + std::to_string(count_) + " records");
     const size_t records_end = in_.size() - column_size;
     const uint8_t* column = in_.data() + records_end;
     for (size_t k = 8 * size_t{count_}; k < column_size; ++k) {
@@ -245,8 +254,10 @@ class Unfilter {
       f::RecordHeader h;
       if (records_end - pos < sizeof h) return corrupt(record(i) + "cut by the delta_ns column");
       std::memcpy(&h, in_.data() + pos, sizeof h);
-      if (h.body_size > records_end - pos - sizeof h) return corrupt(record(i) + "overruns the records");
-      if (h.delta_ns != 0) return corrupt(record(i) + "has a delta_ns in place (the column holds them)");
+      if (h.body_size > records_end - pos - sizeof h)
+        return corrupt(record(i) + "overruns the records");
+      if (h.delta_ns != 0)
+        return corrupt(record(i) + "has a delta_ns in place (the column holds them)");
       uint64_t t = 0;
       for (size_t b = 0; b < 8; ++b) t |= uint64_t{column[b * count_ + i]} << (8 * b);
       const size_t record_size = std::min(pad8(sizeof h + h.body_size), records_end - pos);
@@ -267,7 +278,9 @@ class Unfilter {
   }
 
  private:
-  static Error corrupt(std::string what) { return Error{ErrorCode::Corrupt, "filtered block: " + what}; }
+  static Error corrupt(std::string what) {
+    return Error{ErrorCode::Corrupt, "filtered block: " + what};
+  }
   static std::string record(uint32_t i) { return "record " + std::to_string(i) + " "; }
 
   // Makes room for `n` more plain bytes, within what the header announced.
@@ -281,7 +294,8 @@ class Unfilter {
   }
 
   Status copy_record(uint32_t i, const f::RecordHeader& h, size_t pos, size_t size, uint64_t t) {
-    if (h.flags != 0) return corrupt(record(i) + "has unknown filter flags " + std::to_string(h.flags));
+    if (h.flags != 0)
+      return corrupt(record(i) + "has unknown filter flags " + std::to_string(h.flags));
     const size_t at = out_.size();
     if (auto e = grow(i, size)) return *e;
     std::memcpy(out_.data() + at, in_.data() + pos, size);
@@ -312,13 +326,15 @@ class Unfilter {
       return corrupt(record(i) + "of id " + std::to_string(h.id) + " with filter flags " +
                      std::to_string(h.flags) + " (only Submit payloads are delta-coded)");
     }
-    if (h.body_size < kDeltaBody) return corrupt(record(i) + "is too short for a delta-coded Submit");
+    if (h.body_size < kDeltaBody)
+      return corrupt(record(i) + "is too short for a delta-coded Submit");
     const uint8_t* body = in_.data() + pos + sizeof h;
     f::SubmitRecord fixed;
     f::SubmitDelta d;
     std::memcpy(&fixed, body, sizeof fixed);
     std::memcpy(&d, body + sizeof fixed, sizeof d);
-    if (d.words == 0 || d.changed > d.words || h.body_size != kDeltaBody + 8 * uint64_t{d.changed}) {
+    if (d.words == 0 || d.changed > d.words ||
+        h.body_size != kDeltaBody + 8 * uint64_t{d.changed}) {
       return corrupt(record(i) + "delta of " + std::to_string(d.changed) + " of " +
                      std::to_string(d.words) + " words does not match its body of " +
                      std::to_string(h.body_size) + " bytes");
@@ -334,7 +350,8 @@ class Unfilter {
     const size_t at = out_.size();
     if (auto e = grow(i, pad8(sizeof h + kPlainSubmitBody + payload_bytes))) return *e;
     uint8_t* p = out_.data() + at;
-    const f::RecordHeader plain{kSubmitId, 0, static_cast<uint32_t>(kPlainSubmitBody + payload_bytes), t};
+    const f::RecordHeader plain{kSubmitId, 0,
+                                static_cast<uint32_t>(kPlainSubmitBody + payload_bytes), t};
     std::memcpy(p, &plain, sizeof plain);
     std::memcpy(p + sizeof plain, &fixed, sizeof fixed);
     uint8_t* payload = p + sizeof plain + kPlainSubmitBody;
@@ -395,8 +412,8 @@ uint64_t max_filtered_size(uint32_t plain_size, uint32_t event_count) {
   return uint64_t{plain_size} + pad8(8 * uint64_t{event_count});
 }
 
-Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count,
-                      uint32_t plain_size, std::vector<uint8_t>& out) {
+Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count, uint32_t plain_size,
+                      std::vector<uint8_t>& out) {
   if (uint64_t{event_count} * sizeof(f::RecordHeader) > plain_size) {
     return Error{ErrorCode::Corrupt, "filtered block: " + std::to_string(event_count) +
                                          " records cannot fit in " + std::to_string(plain_size) +

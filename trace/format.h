@@ -222,6 +222,9 @@ struct SubmitDelta {
 };
 static_assert(sizeof(SubmitDelta) == 16);
 inline constexpr uint32_t kNoBase2 = 0xffffffffu;
+// A moving word is predicted from an earlier word that moved the same way (the same base and base2
+// values): only the first kMaxMovingPairs distinct (base, base2) pairs of a payload count.
+inline constexpr uint32_t kMaxMovingPairs = 4096;
 
 // ---- index: the content of the Index block ------------------------------------------------
 struct IndexHeader {

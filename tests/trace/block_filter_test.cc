@@ -86,7 +86,7 @@ TEST(BlockFilter, DeltaNsMoveToTheColumn) {
     EXPECT_EQ(h.delta_ns, 0u) << "record " << i;
   }
   const size_t column = b.filtered.size() - ((8 * b.count + 7) & ~7u);
-  EXPECT_EQ(b.filtered[column], static_cast<uint8_t>(400000 & 0xff));  // record 0, byte 0
+  EXPECT_EQ(b.filtered[column], static_cast<uint8_t>(400000 & 0xff));          // record 0, byte 0
   EXPECT_EQ(b.filtered[column + b.count], static_cast<uint8_t>(400000 >> 8));  // record 0, byte 1
 }
 
@@ -108,7 +108,8 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
   EventSet s = testing::animated_frames(3);
   std::vector<uint8_t> plain = plain_block(s.events);
   // A stale hash (not the payload's) must survive as is: the first submit of frame 1 stays plain.
-  const size_t at = record_at(plain, 5) + sizeof(f::RecordHeader) + 8 + offsetof(f::PayloadDesc, hash);
+  const size_t at =
+      record_at(plain, 5) + sizeof(f::RecordHeader) + 8 + offsetof(f::PayloadDesc, hash);
   plain[at] ^= 1;
   auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()));
   ASSERT_TRUE(filtered.has_value());
@@ -121,6 +122,36 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
                   .ok());
   EXPECT_EQ(back, plain);
   EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1).has_value());
+}
+
+// More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
+// reader stop remembering at the same word, and copies of remembered words still cost nothing.
+TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
+  EventSet s;
+  constexpr uint32_t kWords = 20000, kMoving = 5000;  // more than kMaxMovingPairs = 4096
+  for (uint32_t fr = 0; fr < 4; ++fr) {
+    std::vector<uint32_t> cmd(kWords);
+    for (uint32_t k = 0; k < kWords; ++k) cmd[k] = k * 2654435761u;
+    for (uint32_t k = 0; k < kMoving; ++k) cmd[k] ^= fr * fr * (k + 1);  // unevenly
+    for (uint32_t k = 0; k < 500; ++k) {
+      cmd[19000 + k] = cmd[k];         // copies of remembered moving words
+      cmd[19500 + k] = cmd[4500 + k];  // copies of words past the limit
+    }
+    s.add(Submit{1, s.keep_dwords(std::move(cmd))}, 1000 + fr);
+    s.add(FrameEnd{fr}, 10);
+  }
+  const std::vector<uint8_t> plain = plain_block(s.events);
+  const uint32_t count = static_cast<uint32_t>(s.events.size());
+  auto filtered = filter_block(plain, count);
+  ASSERT_TRUE(filtered.has_value());
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), back).ok());
+  EXPECT_EQ(back, plain);
+  f::SubmitDelta d;  // frame 3 (record 6), second-order
+  std::memcpy(&d, filtered->data() + record_at(*filtered, 6) + sizeof(f::RecordHeader) + 8,
+              sizeof d);
+  EXPECT_EQ(d.base2, 2u);
+  EXPECT_EQ(d.changed, kMoving + 500);  // the copies of the first 500 words cost nothing
 }
 
 // Each corruption of a filtered block is refused with a message naming the problem.
@@ -195,7 +226,8 @@ TEST(BlockFilter, InconsistentFilterStateIsAnError) {
   {
     Filtered b = good;  // plain size disagreeing with the header
     std::vector<uint8_t> out;
-    const Status s = unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), out);
+    const Status s =
+        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), out);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("rebuilds past"), std::string::npos) << s.error().message;
   }
