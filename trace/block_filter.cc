@@ -142,11 +142,12 @@ class Filter {
       if (plain_.size() - pos < sizeof h) return std::nullopt;
       std::memcpy(&h, plain_.data() + pos, sizeof h);
       if (h.body_size > plain_.size() - pos - sizeof h) return std::nullopt;
+      if (h.flags != 0) return std::nullopt;  // the filter's flags would be ambiguous
       times[i] = h.delta_ns;
       const size_t record = pad8(sizeof h + h.body_size);
       if (record > plain_.size() - pos) return std::nullopt;
       if (h.id == static_cast<uint16_t>(f::RecordId::FrameEnd)) ranks_.clear();
-      if (h.id != kSubmitId || h.flags != 0 || !code_submit(i, h, pos)) {
+      if (h.id != kSubmitId || !code_submit(i, h, pos)) {
         const size_t at = out_.size();
         out_.insert(out_.end(), plain_.begin() + static_cast<ptrdiff_t>(pos),
                     plain_.begin() + static_cast<ptrdiff_t>(pos + record));

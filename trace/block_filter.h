@@ -25,8 +25,9 @@
 namespace vgpu::trace {
 
 // The filtered form of `event_count` plain records (a whole Events block), or nullopt when they do
-// not parse as records (the caller then stores the block unfiltered).  Records it cannot or need
-// not code are copied as they are, delta_ns aside.
+// not parse as records or one has record flags set, which the filter's own flags would shadow (the
+// caller then stores the block unfiltered).  Records it cannot or need not code are copied, with
+// delta_ns moved to the column and their first body words as differences.
 [[nodiscard]] std::optional<std::vector<uint8_t>> filter_block(std::span<const uint8_t> plain,
                                                                uint32_t event_count);
 

@@ -122,6 +122,8 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
                   .ok());
   EXPECT_EQ(back, plain);
   EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1).has_value());
+  plain[record_at(plain, 3) + offsetof(f::RecordHeader, flags)] = 1;  // no flags in plain records
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size())).has_value());
 }
 
 // More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
