@@ -119,7 +119,9 @@ Status BlockDecompressor::decompress(const f::BlockHeader& h, std::span<const ui
     out.assign(stored.begin(), stored.end());
     return {};
   }
-  if (h.codec == static_cast<uint16_t>(f::Codec::Zstd)) return inflate(stored, h.uncompressed_size, out);
+  if (h.codec == static_cast<uint16_t>(f::Codec::Zstd)) {
+    return inflate(stored, h.uncompressed_size, out);
+  }
   // ZstdFiltered: the frame holds the filtered records, whose size is bounded by the plain size
   // and the record count (checked before anything is allocated).
   const unsigned long long declared = ZSTD_getFrameContentSize(stored.data(), stored.size());

@@ -17,8 +17,9 @@ static_assert(std::endian::native == std::endian::little,
 // "VTRC\r\n\x1a\n": the \r\n and \x1a catch text-mode transfers, like PNG's signature.
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
-inline constexpr uint16_t kVersionMinor = 3;  // additions only: readers accept any minor (1: BackingWrite,
-                                              // 2: ReadbackDigest, 3: filtered blocks, zstd index)
+// Additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest, 3: filtered
+// blocks and a zstd index).
+inline constexpr uint16_t kVersionMinor = 3;
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
