@@ -36,17 +36,25 @@ gears() {  # gears OUT_LOG [capture args...]: one timed glxgears run
   fi
 }
 
+# The machine may be shared: every figure is printed with the 1-minute load average at its end.
+load() { cut -d' ' -f1 /proc/loadavg; }
+# Bytes per frame of a trace: file size over the frames its index lists.
+bytes_per_frame() {
+  "$build/tools/vgpu-trace" info "$1" | awk -v b="$(stat -c %s "$1")" '/^frames:/ { printf "%.0f", b / $2 }'
+}
+
 direct=() captured=()
 for r in $(seq "$rounds"); do
   gears "$work/direct-$r.log"
   direct+=("$(fps_of "$work/direct-$r.log")")
+  l1=$(load)
   gears "$work/capture-$r.log" -o "$work/gears-$r.vtrc"
   captured+=("$(fps_of "$work/capture-$r.log")")
-  echo "round $r: direct ${direct[-1]} FPS, through vgpu-capture ${captured[-1]} FPS"
+  echo "round $r: direct ${direct[-1]} FPS (load $l1), through vgpu-capture ${captured[-1]} FPS (load $(load)), trace $(bytes_per_frame "$work/gears-$r.vtrc") bytes per frame"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 md=$(median "${direct[@]}") mc=$(median "${captured[@]}")
-awk -v d="$md" -v c="$mc" 'BEGIN { printf "glxgears median FPS: direct %.1f, captured %.1f, cost %.1f%% (target <= 5%%)\n", d, c, 100 * (d - c) / d }'
+awk -v d="$md" -v c="$mc" -v l="$(load)" 'BEGIN { printf "glxgears median FPS: direct %.1f, captured %.1f, cost %.1f%% (target <= 5%%; load %s)\n", d, c, 100 * (d - c) / d, l }'
 
 # Bytes per frame: our last capture vs apitrace of the same program for the same time.
 ours=$("$build/tools/vgpu-trace" info "$work/gears-$rounds.vtrc" | awk '/^frames:/ { f = $2 } END { print f }')
@@ -56,6 +64,6 @@ env VTEST_SOCKET_NAME="$work/host.sock" GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFT
   >"$work/apitrace.log" 2>&1 || true
 api_frames=$(apitrace dump --call-nos=no "$work/gears.trace" 2>/dev/null | grep -c 'glXSwapBuffers' || true)
 api_bytes=$(stat -c %s "$work/gears.trace")
-awk -v of="$ours" -v ob="$ours_bytes" -v af="$api_frames" -v ab="$api_bytes" 'BEGIN {
+awk -v of="$ours" -v ob="$ours_bytes" -v af="$api_frames" -v ab="$api_bytes" -v l="$(load)" 'BEGIN {
   o = ob / of; a = ab / af
-  printf "bytes per frame: vgpu-capture %.0f (%d frames, %d bytes), apitrace %.0f (%d frames, %d bytes): ours is %.2fx apitrace (target <= 0.25x)\n", o, of, ob, a, af, ab, o / a }'
+  printf "bytes per frame: vgpu-capture %.0f (%d frames, %d bytes), apitrace %.0f (%d frames, %d bytes): ours is %.2fx apitrace (target <= 0.25x; load %s)\n", o, of, ob, a, af, ab, o / a, l }'

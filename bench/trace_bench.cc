@@ -1,10 +1,11 @@
 // Speed of the .vtrc writer and reader on the synthetic stream of tests/trace/synthetic_stream.h
 // (a command buffer re-sent every frame, texture uploads, per-frame readbacks).
 //
-//   BM_Write/<level>/<dedup>: producer-side input throughput (records as if every payload were
-//     inline), wall clock, including compression on the background thread and the file writes;
-//     counters: ratio = input bytes / file bytes.
-//   BM_Read: decompressed bytes per second of a full sequential read that touches every payload.
+//   BM_Write/<level>/<dedup>/<filter>: producer-side input throughput (records as if every
+//     payload were inline), wall clock, including filtering and compression on the background
+//     thread and the file writes; counters: ratio = input bytes / file bytes.
+//   BM_Read/<dedup>/<filter>: decompressed bytes per second of a full sequential read that
+//     touches every payload (filter: the file has format 1.3's filtered blocks, block_filter.h).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -41,6 +42,7 @@ void BM_Write(benchmark::State& state) {
   WriterOptions o;
   o.level = static_cast<int>(state.range(0));
   o.dedup_min_size = state.range(1) ? 4096 : 0;
+  o.filter = state.range(2) != 0;
   const auto path = temp_trace("bench-write");
   uint64_t file_bytes = 0;
   for (auto _ : state) {
@@ -63,11 +65,12 @@ void BM_Write(benchmark::State& state) {
   std::filesystem::remove(path);
 }
 BENCHMARK(BM_Write)
-    ->ArgNames({"level", "dedup"})
-    ->Args({3, 1})
-    ->Args({3, 0})
-    ->Args({1, 1})
-    ->Args({9, 1})
+    ->ArgNames({"level", "dedup", "filter"})
+    ->Args({3, 1, 1})
+    ->Args({3, 1, 0})
+    ->Args({3, 0, 1})
+    ->Args({1, 1, 1})
+    ->Args({9, 1, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -75,6 +78,7 @@ void BM_Read(benchmark::State& state) {
   const auto path = temp_trace("bench-read");
   WriterOptions o;
   o.dedup_min_size = state.range(0) ? 4096 : 0;
+  o.filter = state.range(1) != 0;
   {
     auto w = TraceWriter::create(path, {}, o);
     for (const Event& e : stream().events) (void)w.value()->write(e);
@@ -104,7 +108,13 @@ void BM_Read(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(raw), benchmark::Counter::kIsRate);
   std::filesystem::remove(path);
 }
-BENCHMARK(BM_Read)->ArgNames({"dedup"})->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Read)
+    ->ArgNames({"dedup", "filter"})
+    ->Args({1, 1})
+    ->Args({1, 0})
+    ->Args({0, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

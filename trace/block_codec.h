@@ -23,9 +23,12 @@ class BlockCompressor {
   BlockCompressor& operator=(const BlockCompressor&) = delete;
 
   // Header + compressed `data`, ready to be written.  Fails only if zstd does (out of memory).
+  // `filter`: an Events block goes through block_filter.h first (codec ZstdFiltered), unless its
+  // records do not parse (then it is stored as plain Zstd).
   [[nodiscard]] Result<std::vector<uint8_t>> compress(format::BlockKind kind,
                                                       std::span<const uint8_t> data,
-                                                      uint64_t first_event, uint32_t event_count);
+                                                      uint64_t first_event, uint32_t event_count,
+                                                      bool filter = false);
 
  private:
   struct State;
@@ -54,12 +57,15 @@ class BlockDecompressor {
   BlockDecompressor(const BlockDecompressor&) = delete;
   BlockDecompressor& operator=(const BlockDecompressor&) = delete;
 
-  // Decodes `stored` into exactly h.uncompressed_size bytes of `out` (resized).  The caller has
-  // checked the header and the checksum; this still refuses any size disagreement.
+  // Decodes `stored` into exactly h.uncompressed_size bytes of `out` (resized), unfiltering a
+  // ZstdFiltered block.  The caller has checked the header and the checksum; this still refuses
+  // any size disagreement and any inconsistent filter state.
   [[nodiscard]] Status decompress(const format::BlockHeader& h, std::span<const uint8_t> stored,
                                   std::vector<uint8_t>& out);
 
  private:
+  [[nodiscard]] Status inflate(std::span<const uint8_t> stored, uint64_t expected,
+                               std::vector<uint8_t>& out);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -17,7 +17,9 @@ static_assert(std::endian::native == std::endian::little,
 // "VTRC\r\n\x1a\n": the \r\n and \x1a catch text-mode transfers, like PNG's signature.
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
-inline constexpr uint16_t kVersionMinor = 2;  // additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest)
+// Additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest, 3: filtered
+// blocks and a zstd index).
+inline constexpr uint16_t kVersionMinor = 3;
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
@@ -70,6 +72,7 @@ enum class BlockKind : uint16_t {
 enum class Codec : uint16_t {
   Raw = 0,
   Zstd = 1,
+  ZstdFiltered = 2,  // zstd of the block's *filtered* records (block_filter.h); format 1.3
 };
 struct BlockHeader {
   uint32_t magic;              // kBlockMagic
@@ -198,6 +201,31 @@ static_assert(sizeof(ResourceFlushRecord) == 24);
 static_assert(sizeof(FrameEndRecord) == 8);
 static_assert(sizeof(BackingWriteRecord) == 16);
 static_assert(sizeof(ReadbackDigestRecord) == 80);
+
+// ---- filtered blocks (codec ZstdFiltered): what the zstd frame holds -----------------------
+// The block's records with every delta_ns zero and some Submit payloads delta-coded, then the
+// delta_ns column: 8 byte planes of event_count bytes (plane b = byte b of each record's
+// delta_ns, in record order), zero-padded to a multiple of 8.  Unfiltering yields exactly the
+// uncompressed_size bytes of plain records the header announces.  References never leave the
+// block, so a filtered block is decodable from itself alone, like any other block.
+inline constexpr uint16_t kFilteredDelta = 1u << 0;  // RecordHeader.flags: payload delta-coded
+inline constexpr uint16_t kFilteredHashed = 1u << 1;  // its plain PayloadDesc carries the hash
+// A delta-coded Submit: RecordHeader (flags kFilteredDelta [| kFilteredHashed]), SubmitRecord,
+// SubmitDelta, u32 index[changed] (strictly increasing word numbers), then the residuals of
+// those words as 4 byte planes of `changed` bytes (plane b = byte b of each zigzag residual).
+// Word i is predicted as base[i] (no base2) or 2*base[i] - base2[i] (mod 2^32); the words not
+// listed equal their prediction.
+struct SubmitDelta {
+  uint32_t base;     // record number in this block of an earlier Submit of `words` words
+  uint32_t base2;    // an earlier one still, of `words` words, or kNoBase2
+  uint32_t words;    // payload dwords (the plain PayloadDesc.size is 4 * words)
+  uint32_t changed;  // words stored
+};
+static_assert(sizeof(SubmitDelta) == 16);
+inline constexpr uint32_t kNoBase2 = 0xffffffffu;
+// A moving word is predicted from an earlier word that moved the same way (the same base and base2
+// values): only the first kMaxMovingPairs distinct (base, base2) pairs of a payload count.
+inline constexpr uint32_t kMaxMovingPairs = 4096;
 
 // ---- index: the content of the Index block ------------------------------------------------
 struct IndexHeader {

@@ -140,7 +140,7 @@ struct TraceReader::Impl final : PayloadResolver {
       return "index block: " + why;
     }
     if (h.kind != static_cast<uint16_t>(f::BlockKind::Index) ||
-        h.codec != static_cast<uint16_t>(f::Codec::Raw) ||
+        h.codec == static_cast<uint16_t>(f::Codec::ZstdFiltered) ||
         h.stored_size != t.index_size - sizeof h) {
       return "index block header disagrees with the trailer";
     }
@@ -149,7 +149,11 @@ struct TraceReader::Impl final : PayloadResolver {
     if (block_checksum(h, body.value()) != h.checksum && options.verify_checksums) {
       return "index block checksum mismatch";
     }
-    auto decoded = decode_index(body.value(), data_begin, t.index_offset);
+    std::vector<uint8_t> index_bytes;  // raw (up to 1.2) or zstd (1.3)
+    if (Status s = decompressor.decompress(h, body.value(), index_bytes); !s) {
+      return "index block: " + s.error().message;
+    }
+    auto decoded = decode_index(index_bytes, data_begin, t.index_offset);
     if (!decoded) return decoded.error().message;
     if (decoded.value().event_count != t.event_count || h.first_event != t.event_count) {
       return "index and trailer disagree on the event count";

@@ -115,7 +115,7 @@ struct TraceWriter::Impl {
       size_t written = 0;
       if (!failed) {  // after a failure, drain the queue so producers never block forever
         auto block = compressor.compress(f::BlockKind::Events, job.data, job.first_event,
-                                         job.event_count);
+                                         job.event_count, options.filter);
         if (!block) {
           error = block.error();
         } else {
@@ -221,7 +221,15 @@ struct TraceWriter::Impl {
       if (fr.first_event < next_event) index.frames.push_back(fr);  // drop an empty last frame
     }
     const std::vector<uint8_t> body = encode_index(index);
-    const std::vector<uint8_t> block = make_raw_block(f::BlockKind::Index, body, next_event, 0);
+    std::vector<uint8_t> block;
+    if (options.filter) {  // a frame entry per frame: raw, the index costs 16 bytes per frame
+      auto compressed = BlockCompressor(options.level).compress(f::BlockKind::Index, body,
+                                                                 next_event, 0);
+      if (!compressed) return compressed.error();
+      block = std::move(compressed.value());
+    } else {
+      block = make_raw_block(f::BlockKind::Index, body, next_event, 0);
+    }
     if (block.size() - sizeof(f::BlockHeader) > f::kMaxBlockSize) {
       return Error{ErrorCode::TooLarge, file->name() + ": index over the format's block limit"};
     }

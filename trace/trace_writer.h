@@ -27,6 +27,9 @@ struct WriterOptions {
   size_t dedup_min_size = 4096;       // payloads this large are stored once; 0 disables dedup
   size_t queue_blocks = 4;            // finished blocks waiting for compression before producers wait
   size_t max_dedup_entries = 1u << 20;  // distinct payloads remembered (bounds writer memory)
+  // Filtered Events blocks (block_filter.h) and a zstd-compressed index, both format 1.3.  Off,
+  // the file is readable by 1.0-1.2 readers too (plain zstd blocks, raw index).
+  bool filter = true;
 };
 
 struct WriterStats {

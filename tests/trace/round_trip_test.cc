@@ -1,9 +1,12 @@
 // Every event kind and the capture metadata survive a write and a read unchanged.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "tests/trace/trace_test_util.h"
 #include "trace/checksum.h"
 #include "trace/content_hash.h"
+#include "trace/format.h"
 
 namespace vgpu::trace {
 namespace {
@@ -92,6 +95,125 @@ TEST(RoundTrip, PayloadViewsAreAlignedForDwords) {
   EXPECT_EQ(reinterpret_cast<uintptr_t>(s.dwords.data()) % 4, 0u);
   EXPECT_EQ(s.dwords.size(), 3u);
   EXPECT_EQ(s.dwords[2], 3u);
+}
+
+// Codecs of the Events blocks of a finalized trace, in file order (walking the block headers).
+std::vector<uint16_t> block_codecs(const std::filesystem::path& p) {
+  const std::vector<uint8_t> file = testing::read_file(p);
+  format::FileHeader fh;
+  std::memcpy(&fh, file.data(), sizeof fh);
+  std::vector<uint16_t> codecs;
+  for (size_t pos = fh.header_size; pos + sizeof(format::BlockHeader) <= file.size() - 32;) {
+    format::BlockHeader h;
+    std::memcpy(&h, file.data() + pos, sizeof h);
+    if (h.kind == static_cast<uint16_t>(format::BlockKind::Events)) codecs.push_back(h.codec);
+    pos += sizeof h + h.stored_size;
+  }
+  return codecs;
+}
+
+// Every event and every stored payload hash, in order, read back from `p`.
+struct Stored {
+  std::unique_ptr<testing::ReadBack> events;
+  std::vector<ContentHash> hashes;
+};
+Stored read_stored(const std::filesystem::path& p) {
+  Stored s{std::make_unique<testing::ReadBack>(), {}};
+  auto r = TraceReader::open(p);
+  if (!r) {
+    s.events->error = r.error();
+    return s;
+  }
+  Event e;
+  for (;;) {
+    auto more = r.value()->next(e);
+    if (!more) {
+      s.events->error = more.error();
+      break;
+    }
+    if (!more.value()) break;
+    s.events->copies.events.push_back(testing::copy_event(s.events->copies, e));
+    s.hashes.push_back(r.value()->position().payload_hash);
+  }
+  return s;
+}
+
+TEST(RoundTrip, FilteredBlocksReadBackBitForBitAndSmaller) {
+  TempDir dir;
+  EventSet set = testing::animated_frames(300);
+  for (uint32_t i = 0; i < 3; ++i) testing::add_every_kind(set, i);
+  WriterOptions plain_options;
+  plain_options.filter = false;
+  WriterOptions small_blocks;  // several filtered blocks, each decoded on its own
+  small_blocks.block_size = 64 << 10;
+  testing::write_events(dir / "filtered.vtrc", set.events);
+  testing::write_events(dir / "small.vtrc", set.events, small_blocks);
+  testing::write_events(dir / "plain.vtrc", set.events, plain_options);
+
+  const Stored plain = read_stored(dir / "plain.vtrc");
+  ASSERT_FALSE(plain.events->error) << plain.events->error->message;
+  for (const char* name : {"filtered.vtrc", "small.vtrc"}) {
+    const Stored filtered = read_stored(dir / name);
+    ASSERT_FALSE(filtered.events->error) << filtered.events->error->message;
+    testing::expect_same_events(set.events, filtered.events->copies.events);
+    ASSERT_EQ(filtered.hashes.size(), plain.hashes.size());
+    for (size_t i = 0; i < plain.hashes.size(); ++i) {
+      EXPECT_EQ(filtered.hashes[i], plain.hashes[i]) << name << " event " << i;
+    }
+  }
+  const std::vector<uint16_t> filtered_codecs = block_codecs(dir / "small.vtrc");
+  EXPECT_GT(filtered_codecs.size(), 5u);
+  for (uint16_t c : filtered_codecs) EXPECT_EQ(c, static_cast<uint16_t>(format::Codec::ZstdFiltered));
+  for (uint16_t c : block_codecs(dir / "plain.vtrc")) {
+    EXPECT_EQ(c, static_cast<uint16_t>(format::Codec::Zstd));
+  }
+  // Sizes on the animation alone (the every-kind sample is random bytes that no filter shrinks).
+  const EventSet animation = testing::animated_frames(300);
+  testing::write_events(dir / "anim-filtered.vtrc", animation.events);
+  testing::write_events(dir / "anim-plain.vtrc", animation.events, plain_options);
+  const auto filtered_size = std::filesystem::file_size(dir / "anim-filtered.vtrc");
+  const auto plain_size = std::filesystem::file_size(dir / "anim-plain.vtrc");
+  EXPECT_LT(filtered_size * 2, plain_size) << filtered_size << " vs " << plain_size;
+}
+
+TEST(RoundTrip, SeekingIntoAFilteredBlockMatchesTheStream) {
+  TempDir dir;
+  EventSet set = testing::animated_frames(200);
+  WriterOptions o;
+  o.block_size = 32 << 10;
+  testing::write_events(dir / "t.vtrc", set.events, o);
+  auto r = TraceReader::open(dir / "t.vtrc");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  for (uint64_t frame : {150u, 3u, 77u, 199u}) {
+    ASSERT_TRUE(r.value()->seek_frame(frame).ok());
+    Event e;
+    ASSERT_TRUE(r.value()->next(e).value());
+    EXPECT_EQ(e.number, frame * 5);
+    EXPECT_TRUE(same_event(set.events[frame * 5], e)) << "frame " << frame;
+  }
+}
+
+// The traces in corpus/traces were written by format 1.0-1.2 writers; this reader still reads
+// them, and rewriting one with the filter changes no event.
+TEST(RoundTrip, CorpusTracesOfEarlierVersionsStillReadAndRepack) {
+  TempDir dir;
+  size_t traces = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(VGPU_CORPUS_DIR "/traces")) {
+    if (entry.path().extension() != ".vtrc") continue;
+    ++traces;
+    auto r = TraceReader::open(entry.path());
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_LT(r.value()->version_minor(), format::kVersionMinor) << entry.path();
+    EXPECT_NE(r.value()->index(), nullptr) << entry.path();
+    const Stored old = read_stored(entry.path());
+    ASSERT_FALSE(old.events->error) << entry.path() << ": " << old.events->error->message;
+    EXPECT_FALSE(old.events->copies.events.empty());
+    testing::write_events(dir / "re.vtrc", old.events->copies.events);
+    const Stored again = read_stored(dir / "re.vtrc");
+    ASSERT_FALSE(again.events->error) << again.events->error->message;
+    testing::expect_same_events(old.events->copies.events, again.events->copies.events);
+  }
+  EXPECT_GE(traces, 5u);
 }
 
 TEST(Checksum, Crc32cKnownAnswer) {

@@ -67,6 +67,10 @@ TEST(SyntheticStream, WriteFuzzSeeds) {
   raw.level = 1;
   const synthetic::Stream t = synthetic::make_stream(2, 8, 8, 2, 8);
   testing::write_events(dir / "no_dedup.vtrc", t.events, raw);
+  {  // filtered blocks whose Submits are delta-coded (format 1.3)
+    const testing::EventSet anim = testing::animated_frames(6, 128);
+    testing::write_events(dir / "filtered_frames.vtrc", anim.events);
+  }
   // The fuzzer's input is a config byte then the trace: each trace becomes two seeds, with
   // checksums verified (0) and not (1).
   for (const auto& f : std::filesystem::directory_iterator(dir)) {
@@ -94,7 +98,7 @@ TEST(SyntheticStream, WriteFuzzSeeds) {
     EXPECT_TRUE(reader.ok()) << f.path();
     ++seeds;
   }
-  EXPECT_EQ(seeds, 8u);  // 4 traces x {checksums verified, not}
+  EXPECT_EQ(seeds, 10u);  // 5 traces x {checksums verified, not}
   if (!out) std::filesystem::remove_all(dir);
 }
 

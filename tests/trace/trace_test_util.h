@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -123,6 +126,29 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
     s.add(digest, 26);
   }
   s.add(FrameEnd{salt}, 24);  // last: callers count one frame per call
+}
+
+// `frames` frames of an animated app: a command buffer whose matrix floats move a little every
+// frame, in two places (the rest constant), a second, constant one, a buffer created and freed,
+// a FrameEnd.
+inline EventSet animated_frames(uint32_t frames, uint32_t words = 1200) {
+  words = std::max(words, 128u);  // room for the two copies of the matrix
+  EventSet s;
+  for (uint32_t fr = 0; fr < frames; ++fr) {
+    std::vector<uint32_t> cmd(words);
+    for (uint32_t w = 0; w < words; ++w) cmd[w] = (w * 2654435761u) >> 7;  // constant words
+    for (uint32_t k = 0; k < 32; ++k) {  // a matrix, set twice per frame (as glxgears does)
+      cmd[words / 2 + k] =
+          std::bit_cast<uint32_t>(std::sin(0.002f * static_cast<float>(fr) + static_cast<float>(k)));
+      cmd[words * 3 / 4 + k] = cmd[words / 2 + k];
+    }
+    s.add(Submit{1, s.keep_dwords(std::move(cmd))}, 400000 + fr * 37);
+    s.add(Submit{1, s.keep_dwords({0x00020001u, 7, 9})}, 250000 + fr);
+    s.add(ResourceCreate{100 + fr, 0, 64, 0x20000, 8, 1, 1, 0, 0, 0, 0}, 60000);
+    s.add(ResourceUnref{100 + fr}, 500000 - fr);
+    s.add(FrameEnd{fr}, 300);
+  }
+  return s;
 }
 
 inline void write_events(const std::filesystem::path& p, const std::vector<Event>& events,

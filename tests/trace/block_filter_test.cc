@@ -1,0 +1,278 @@
+// The pre-compression filter of Events blocks (trace/block_filter.h): bit-exact round trips,
+// that it actually removes the frame-to-frame redundancy, and that every inconsistency of a
+// filtered block is a readable error.
+#include "trace/block_filter.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "tests/trace/trace_test_util.h"
+#include "trace/format.h"
+#include "trace/record_codec.h"
+
+namespace vgpu::trace {
+namespace {
+
+namespace f = format;
+using testing::EventSet;
+
+// The plain records of `events` as the writer lays them out (payloads of 4 KiB and more hashed).
+std::vector<uint8_t> plain_block(const std::vector<Event>& events) {
+  std::vector<uint8_t> out;
+  for (const Event& e : events) {
+    const Bytes p = event_payload(e.body);
+    const ContentHash h = content_hash(p);
+    (void)append_record(out, e, p.size() >= 4096 ? &h : nullptr, std::nullopt);
+  }
+  return out;
+}
+
+struct Filtered {
+  std::vector<uint8_t> plain, filtered;
+  uint32_t count = 0;
+};
+Filtered filtered_frames(uint32_t frames) {
+  Filtered r;
+  EventSet s = testing::animated_frames(frames);
+  r.plain = plain_block(s.events);
+  r.count = static_cast<uint32_t>(s.events.size());
+  auto f = filter_block(r.plain, r.count);
+  EXPECT_TRUE(f.has_value());
+  if (f) r.filtered = std::move(*f);
+  return r;
+}
+
+Status unfilter(const Filtered& b, std::vector<uint8_t>& out) {
+  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), out);
+}
+
+// Offset of record `n` in a filtered block (walking the record framing).
+size_t record_at(const std::vector<uint8_t>& block, uint32_t n) {
+  size_t pos = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    f::RecordHeader h;
+    std::memcpy(&h, block.data() + pos, sizeof h);
+    pos += (sizeof h + h.body_size + 7) & ~size_t{7};
+  }
+  return pos;
+}
+
+TEST(BlockFilter, RoundTripIsBitExactAndCodesTheMovingWords) {
+  const Filtered b = filtered_frames(40);
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(unfilter(b, back).ok()) << unfilter(b, back).error().message;
+  EXPECT_EQ(back, b.plain);
+  // 40 command buffers of 4.8 KB become at most 32 words each after the first two frames.
+  EXPECT_LT(b.filtered.size(), b.plain.size() / 5);
+  f::RecordHeader third;  // frame 2's first submit: second-order prediction
+  std::memcpy(&third, b.filtered.data() + record_at(b.filtered, 10), sizeof third);
+  EXPECT_EQ(third.flags, f::kFilteredDelta | f::kFilteredHashed);
+  f::SubmitDelta d;
+  std::memcpy(&d, b.filtered.data() + record_at(b.filtered, 10) + sizeof third + 8, sizeof d);
+  EXPECT_EQ(d.base, 5u);
+  EXPECT_EQ(d.base2, 0u);
+  EXPECT_EQ(d.words, 1200u);
+  EXPECT_LE(d.changed, 32u);  // the second copy of the matrix is predicted from the first
+  EXPECT_GT(d.changed, 0u);
+}
+
+TEST(BlockFilter, DeltaNsMoveToTheColumn) {
+  const Filtered b = filtered_frames(3);
+  for (uint32_t i = 0; i < b.count; ++i) {
+    f::RecordHeader h;
+    std::memcpy(&h, b.filtered.data() + record_at(b.filtered, i), sizeof h);
+    EXPECT_EQ(h.delta_ns, 0u) << "record " << i;
+  }
+  const size_t column = b.filtered.size() - ((8 * b.count + 7) & ~7u);
+  EXPECT_EQ(b.filtered[column], static_cast<uint8_t>(400000 & 0xff));          // record 0, byte 0
+  EXPECT_EQ(b.filtered[column + b.count], static_cast<uint8_t>(400000 >> 8));  // record 0, byte 1
+}
+
+TEST(BlockFilter, FixedPartsAreDifferencesFromThePreviousRecordOfTheirKind) {
+  const Filtered b = filtered_frames(3);
+  // Frame 1's ResourceCreate (record 7) differs from frame 0's by its res_id, one more.
+  f::ResourceCreateRecord r;
+  std::memcpy(&r, b.filtered.data() + record_at(b.filtered, 7) + sizeof(f::RecordHeader), sizeof r);
+  EXPECT_EQ(r.res_id, 1u);
+  EXPECT_EQ(r.format, 0u);
+  EXPECT_EQ(r.width, 0u);
+  // The first of its kind is stored as it is.
+  std::memcpy(&r, b.filtered.data() + record_at(b.filtered, 2) + sizeof(f::RecordHeader), sizeof r);
+  EXPECT_EQ(r.res_id, 100u);
+  EXPECT_EQ(r.format, 64u);
+}
+
+TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
+  EventSet s = testing::animated_frames(3);
+  std::vector<uint8_t> plain = plain_block(s.events);
+  // A stale hash (not the payload's) must survive as is: the first submit of frame 1 stays plain.
+  const size_t at =
+      record_at(plain, 5) + sizeof(f::RecordHeader) + 8 + offsetof(f::PayloadDesc, hash);
+  plain[at] ^= 1;
+  auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()));
+  ASSERT_TRUE(filtered.has_value());
+  f::RecordHeader h;
+  std::memcpy(&h, filtered->data() + record_at(*filtered, 5), sizeof h);
+  EXPECT_EQ(h.flags, 0);
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(unfilter_block(*filtered, static_cast<uint32_t>(s.events.size()),
+                             static_cast<uint32_t>(plain.size()), back)
+                  .ok());
+  EXPECT_EQ(back, plain);
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1).has_value());
+  plain[record_at(plain, 3) + offsetof(f::RecordHeader, flags)] = 1;  // no flags in plain records
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size())).has_value());
+}
+
+// More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
+// reader stop remembering at the same word, and copies of remembered words still cost nothing.
+TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
+  EventSet s;
+  constexpr uint32_t kWords = 20000, kMoving = 5000;  // more than kMaxMovingPairs = 4096
+  for (uint32_t fr = 0; fr < 4; ++fr) {
+    std::vector<uint32_t> cmd(kWords);
+    for (uint32_t k = 0; k < kWords; ++k) cmd[k] = k * 2654435761u;
+    for (uint32_t k = 0; k < kMoving; ++k) cmd[k] ^= fr * fr * (k + 1);  // unevenly
+    for (uint32_t k = 0; k < 500; ++k) {
+      cmd[19000 + k] = cmd[k];         // copies of remembered moving words
+      cmd[19500 + k] = cmd[4500 + k];  // copies of words past the limit
+    }
+    s.add(Submit{1, s.keep_dwords(std::move(cmd))}, 1000 + fr);
+    s.add(FrameEnd{fr}, 10);
+  }
+  const std::vector<uint8_t> plain = plain_block(s.events);
+  const uint32_t count = static_cast<uint32_t>(s.events.size());
+  auto filtered = filter_block(plain, count);
+  ASSERT_TRUE(filtered.has_value());
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), back).ok());
+  EXPECT_EQ(back, plain);
+  f::SubmitDelta d;  // frame 3 (record 6), second-order
+  std::memcpy(&d, filtered->data() + record_at(*filtered, 6) + sizeof(f::RecordHeader) + 8,
+              sizeof d);
+  EXPECT_EQ(d.base2, 2u);
+  EXPECT_EQ(d.changed, kMoving + 500);  // the copies of the first 500 words cost nothing
+}
+
+// Each corruption of a filtered block is refused with a message naming the problem.
+void expect_refused(const Filtered& b, const std::string& needle) {
+  std::vector<uint8_t> out;
+  const Status s = unfilter(b, out);
+  ASSERT_FALSE(s.ok()) << "accepted a block corrupted for: " << needle;
+  EXPECT_EQ(s.error().code, ErrorCode::Corrupt);
+  EXPECT_NE(s.error().message.find(needle), std::string::npos) << s.error().message;
+}
+
+template <class T>
+void patch(Filtered& b, size_t at, const T& v) {
+  std::memcpy(b.filtered.data() + at, &v, sizeof v);
+}
+size_t delta_at(const Filtered& b, uint32_t record) {
+  return record_at(b.filtered, record) + sizeof(f::RecordHeader) + sizeof(f::SubmitRecord);
+}
+
+TEST(BlockFilter, InconsistentFilterStateIsAnError) {
+  const Filtered good = filtered_frames(4);
+  {
+    Filtered b = good;  // base pointing forward
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{12});
+    expect_refused(b, "not an earlier Submit");
+  }
+  {
+    Filtered b = good;  // base naming a record that is not a Submit
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base2), uint32_t{2});
+    expect_refused(b, "second base");
+  }
+  {
+    Filtered b = good;  // base of another size (the 3-word submit)
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{6});
+    expect_refused(b, "1200 words");
+  }
+  {
+    Filtered b = good;  // residual count disagreeing with the body
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, changed), uint32_t{1});
+    expect_refused(b, "does not match its body");
+  }
+  {
+    Filtered b = good;  // residual indices out of order
+    patch(b, delta_at(b, 10) + sizeof(f::SubmitDelta), uint32_t{5000});
+    expect_refused(b, "indices must increase");
+  }
+  {
+    Filtered b = good;  // a delta_ns left in place
+    patch(b, record_at(b.filtered, 3) + offsetof(f::RecordHeader, delta_ns), uint64_t{1});
+    expect_refused(b, "delta_ns in place");
+  }
+  {
+    Filtered b = good;  // unknown filter flag on a plain record
+    patch(b, record_at(b.filtered, 2) + offsetof(f::RecordHeader, flags), uint16_t{4});
+    expect_refused(b, "unknown filter flags");
+  }
+  {
+    Filtered b = good;  // the delta flag on a record that is not a Submit
+    patch(b, record_at(b.filtered, 2) + offsetof(f::RecordHeader, flags), f::kFilteredDelta);
+    expect_refused(b, "only Submit payloads");
+  }
+  {
+    Filtered b = good;  // the column cut off
+    b.filtered.resize(b.filtered.size() - 8);
+    expect_refused(b, "overruns the records");
+  }
+  {
+    Filtered b = good;  // more records announced than the block holds
+    b.count += 1;
+    expect_refused(b, "record");
+  }
+  {
+    Filtered b = good;  // plain size disagreeing with the header
+    std::vector<uint8_t> out;
+    const Status s =
+        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), out);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find("rebuilds past"), std::string::npos) << s.error().message;
+  }
+}
+
+TEST(BlockFilter, EveryTruncationIsAnErrorNotACrash) {
+  const Filtered good = filtered_frames(3);
+  for (size_t n = 0; n < good.filtered.size(); n += 8) {
+    Filtered b = good;
+    b.filtered.resize(n);
+    std::vector<uint8_t> out;
+    EXPECT_FALSE(unfilter(b, out).ok()) << n;
+  }
+}
+
+// Random damage to a filtered block (a few bytes changed, anywhere) decodes to the announced size
+// or fails with an error; under the sanitizers, never reads or writes outside its buffers.
+TEST(BlockFilter, RandomDamageIsDecodedOrRefusedNeverACrash) {
+  const Filtered good = filtered_frames(12);
+  std::mt19937 rng(1234);
+  size_t refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    Filtered b = good;
+    const int bytes = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < bytes; ++k) {
+      b.filtered[rng() % b.filtered.size()] = static_cast<uint8_t>(rng());
+    }
+    std::vector<uint8_t> out;
+    const Status s = unfilter(b, out);
+    if (s.ok()) {
+      EXPECT_EQ(out.size(), b.plain.size());
+    } else {
+      ++refused;
+      EXPECT_EQ(s.error().code, ErrorCode::Corrupt);
+    }
+  }
+  EXPECT_GT(refused, 100u);  // damage to the framing and the filter state is caught
+}
+
+TEST(BlockFilter, MaxFilteredSizeBoundsTheFilter) {
+  const Filtered b = filtered_frames(2);  // two frames: little to code, the column dominates
+  EXPECT_LE(b.filtered.size(), max_filtered_size(static_cast<uint32_t>(b.plain.size()), b.count));
+}
+
+}  // namespace
+}  // namespace vgpu::trace
