@@ -42,7 +42,7 @@ for t in "$work"/t-*.vtrc; do
   traces=$((traces + 1))
   "$trace_tool" verify "$t" >"$work/verify.txt" 2>&1 || { cat "$work/verify.txt"; fail "$t does not verify"; }
   # Replayable: on the library it was captured from, every readback must match.
-  "$replay" "$t" --quiet --backend virglrenderer >"$work/replay.txt" 2>&1 ||
+  env "${client_env[@]}" "$replay" "$t" --quiet --backend virglrenderer >"$work/replay.txt" 2>&1 ||
     { cat "$work/replay.txt"; fail "$t does not replay matching on libvirglrenderer"; }
 done
 sealed=$(grep -c "vgpu-capture-virgl: wrote" "$work/host.log")
