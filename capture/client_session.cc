@@ -7,6 +7,7 @@
 #include "capture/backing_range.h"
 #include "capture/log.h"
 #include "capture/upload_scan.h"
+#include "capture/vtest_events.h"
 #include "decoder/protocol.h"
 #include "decoder/vtest/request_codec.h"
 
@@ -17,13 +18,6 @@ using trace::Error;
 using trace::ErrorCode;
 using trace::Status;
 
-// A readback of one of these is the guest looking at a finished frame.
-constexpr uint32_t kFrameBinds = virgl::kPresentableBinds;
-
-// Capset ids (virgl_hw.h / virtio_gpu.h) of what the legacy caps messages return.
-constexpr uint32_t kCapsetVirgl = 1;
-constexpr uint32_t kCapsetVirgl2 = 2;
-
 Status upstream_error(const Error& e) { return Error{e.code, "upstream: " + e.message}; }
 Status client_error(const Error& e) { return Error{e.code, "client: " + e.message}; }
 
@@ -32,13 +26,7 @@ Status client_error(const Error& e) { return Error{e.code, "client: " + e.messag
 template <class Event>
 Event transfer_event(uint32_t ctx_id, const vtest::Transfer& t) {
   Event e;
-  e.ctx_id = ctx_id;
-  e.res_id = t.handle;
-  e.level = t.level;
-  e.box = {t.box.x, t.box.y, t.box.z, t.box.width, t.box.height, t.box.depth};
-  e.stride = t.stride;
-  e.layer_stride = t.layer_stride;
-  e.offset = t.offset;
+  static_cast<trace::Transfer&>(e) = to_trace_transfer(ctx_id, t);
   return e;
 }
 
@@ -258,7 +246,7 @@ Status ClientSession::record_transfer_get(const vtest::TransferGet& get,
                                           std::span<const uint8_t> inline_data) {
   const Resource* res = find_resource(get.handle);
   const auto region = transfer_event<trace::Transfer>(info_.ctx_id, get);
-  const bool frame = res && (res->args.bind & kFrameBinds);
+  const bool frame = res && (res->args.bind & virgl::kPresentableBinds);
   if (!get.v2) {
     record_readback(region, inline_data, frame);
     return {};
@@ -309,7 +297,7 @@ void ClientSession::record_pending_readbacks() {
     if (!res || !res->memory) continue;  // unreferenced since: nothing left to read
     const auto bytes = backing_bytes(*res, r.range.offset, r.range.size);
     if (!bytes) continue;
-    record_readback(r.region, *bytes, (res->args.bind & kFrameBinds) != 0);
+    record_readback(r.region, *bytes, (res->args.bind & virgl::kPresentableBinds) != 0);
   }
   pending_readbacks_.clear();
 }

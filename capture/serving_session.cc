@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "capture/log.h"
+#include "capture/vtest_events.h"
 #include "decoder/vtest/request_codec.h"
 
 namespace vgpu::capture {
@@ -14,22 +15,6 @@ using trace::Error;
 using trace::ErrorCode;
 using trace::Status;
 
-// Capset ids (virgl_hw.h) behind the legacy caps messages.
-constexpr uint32_t kCapsetVirgl = 1;
-constexpr uint32_t kCapsetVirgl2 = 2;
-
-// The region of a vtest transfer in the renderer's terms.
-trace::Transfer to_transfer(uint32_t ctx_id, const vtest::Transfer& t) {
-  trace::Transfer where;
-  where.ctx_id = ctx_id;
-  where.res_id = t.handle;
-  where.level = t.level;
-  where.box = {t.box.x, t.box.y, t.box.z, t.box.width, t.box.height, t.box.depth};
-  where.stride = t.stride;
-  where.layer_stride = t.layer_stride;
-  where.offset = t.offset;
-  return where;
-}
 
 const char* tier_name(renderer::Diagnostic::Tier tier) {
   switch (tier) {
@@ -236,7 +221,7 @@ Status ServingSession::create_resource(const vtest::ResourceCreate& create, Uniq
 }
 
 Status ServingSession::transfer_put(const vtest::TransferPut& put) {
-  const trace::Transfer where = to_transfer(info_.ctx_id, put);
+  const trace::Transfer where = to_trace_transfer(info_.ctx_id, put);
   Status s;
   if (put.v2) {
     s = renderer_->transfer_to_host_from_backing(where);
@@ -252,7 +237,7 @@ Status ServingSession::transfer_put(const vtest::TransferPut& put) {
 
 Status ServingSession::transfer_get(const vtest::TransferGet& get,
                                     std::optional<vtest::Reply>& reply) {
-  const trace::Transfer where = to_transfer(info_.ctx_id, get);
+  const trace::Transfer where = to_trace_transfer(info_.ctx_id, get);
   if (get.v2) {
     Status s = renderer_->transfer_from_host_to_backing(where);
     log_diagnostics();

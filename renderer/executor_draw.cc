@@ -48,7 +48,6 @@ DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
     for (uint32_t slot = 0; slot < views.size(); ++slot) {
       if (!views[slot]) continue;
       const auto& v = views[slot]->state;
-      swizzles.resize(slot + 1, shader::kIdentitySwizzle);
       swizzles[slot] = shader::pack_swizzle(v.swizzle_r, v.swizzle_g, v.swizzle_b, v.swizzle_a);
     }
   }

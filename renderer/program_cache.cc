@@ -42,7 +42,7 @@ std::shared_ptr<const shader::TranslatedShader> variant(ShaderObject& s,
 // `s` under `key`, translated again with its shadow samplers' view swizzles in the key when one
 // of them is not XYZW (legacy GL's depth texture modes; rare, so most shaders translate once).
 std::shared_ptr<const shader::TranslatedShader> variant_for_views(
-    ShaderObject& s, shader::ShaderKey key, const std::vector<uint16_t>& view_swizzles,
+    ShaderObject& s, shader::ShaderKey key, const DrawKeys::ViewSwizzles& view_swizzles,
     std::string& why) {
   auto translated = variant(s, key, why);
   if (!translated) return nullptr;

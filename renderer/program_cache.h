@@ -34,7 +34,16 @@ struct DrawKeys {
   // Swizzles (shader::pack_swizzle) of the sampler views bound to each stage, by slot: they go
   // into the key of the shadow samplers among them (ShaderKey::shadow_swizzles), which are
   // known only once the shader is translated.
-  std::vector<uint16_t> vertex_view_swizzles, fragment_view_swizzles;
+  // Unbound slots are XYZW.  Fixed arrays: built on every draw, so nothing is allocated.
+  using ViewSwizzles = std::array<uint16_t, virgl::kMaxSamplerViews>;
+  ViewSwizzles vertex_view_swizzles = identity_swizzles();
+  ViewSwizzles fragment_view_swizzles = identity_swizzles();
+
+  static ViewSwizzles identity_swizzles() {
+    ViewSwizzles s;
+    s.fill(shader::kIdentitySwizzle);
+    return s;
+  }
 };
 
 class ProgramCache {

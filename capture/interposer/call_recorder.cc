@@ -8,12 +8,6 @@
 #include "decoder/protocol.h"
 
 namespace vgpu::interposer {
-namespace {
-
-// A readback of a resource the guest can scan out is the guest looking at a finished frame.
-constexpr uint32_t kScanoutBinds = virgl::kPresentableBinds;
-
-}  // namespace
 
 CallRecorder::CallRecorder(capture::CaptureSink& sink, RecorderOptions options)
     : sink_(sink), options_(options) {}
@@ -163,7 +157,7 @@ uint32_t CallRecorder::target_of(uint32_t res_id) const {
 
 bool CallRecorder::is_frame(uint32_t res_id) const {
   const Resource* res = find(res_id);
-  return !hook_ends_frames_ && res && (res->bind & kScanoutBinds) != 0;
+  return !hook_ends_frames_ && res && (res->bind & virgl::kPresentableBinds) != 0;
 }
 
 std::span<const uint8_t> CallRecorder::region_bytes(const TransferCall& call,
