@@ -46,6 +46,6 @@ mo=$(median "${ours[@]}") mp=$(median "${peer[@]}")
 awk -v o="$mo" -v p="$mp" -v n="$(fps_of "$work/native.log")" -v l="$(load)" 'BEGIN {
   printf "glxgears median FPS: vgpu-server %.1f, virgl_test_server %.1f: ratio %.2f (target >= 1.2); native llvmpipe %.1f (load %s)\n", o, p, p ? o / p : 0, n, l }'
 # A server that logged a diagnostic rendered something wrong: say so next to the figures.
-if grep -qv "listening\|connected\|disconnected\|served" "$work/ours.log"; then
-  echo "vgpu-server diagnostics:"; grep -v "listening\|connected\|disconnected\|served" "$work/ours.log" | head -5
+if grep -q "invalid\|malformed\|GL error\|lost" "$work/ours.log"; then
+  echo "vgpu-server diagnostics:"; grep "invalid\|malformed\|GL error\|lost" "$work/ours.log" | head -5
 fi
