@@ -3,6 +3,7 @@
 // CVE-2019-18390), and format pairs GL cannot convert are refused instead of raising GL errors.
 #include <algorithm>
 
+#include "renderer/draw_blit.h"
 #include "renderer/framebuffer.h"
 #include "renderer/submit_executor.h"
 
@@ -45,6 +46,12 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
                       dst_format->bytes_per_pixel != dst->format->bytes_per_pixel ||
                       src_format->bytes_per_pixel != src->format->bytes_per_pixel)) {
     why = "blit formats are unsupported or incompatible with their resources";
+  }
+  // A compressed image cannot be a framebuffer attachment: a compressed source is drawn from
+  // (draw_blit.h, colour only), a compressed destination cannot be written by a blit at all.
+  const bool draw_from_source = src->format->has(kCompressed);
+  if (why.empty() && dst->format->has(kCompressed)) {
+    why = "a compressed resource cannot be a blit destination (only a copy's)";
   }
   if (why.empty() && cmd.src.box.d != cmd.dst.box.d) why = "3D scaling is not implemented";
   GLbitfield mask = 0;
@@ -95,6 +102,22 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
     to.format = dst_format;
     to.level = cmd.dst.level;
     to.first_layer = to.last_layer = static_cast<uint32_t>(cmd.dst.box.z + layer);
+    if (draw_from_source) {
+      attach_surface(s.blit_draw, attachment, &to);
+      glNamedFramebufferDrawBuffer(s.blit_draw, GL_COLOR_ATTACHMENT0);
+      if (glCheckNamedFramebufferStatus(s.blit_draw, GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        reject("the blit destination cannot be attached to a framebuffer");
+      } else {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, s.blit_draw);
+        const auto& a = cmd.src.box;
+        const auto& b = cmd.dst.box;
+        DrawBlit d{src.get(), src_format, cmd.src.level, from.first_layer, a.x, a.y, a.w, a.h,
+                   b.x, b.y, b.w, b.h, linear};
+        if (std::string failed = draw_blit(core_.blit_program, d); !failed.empty()) reject(failed);
+      }
+      attach_surface(s.blit_draw, attachment, nullptr);
+      continue;
+    }
     attach_surface(s.blit_read, attachment, &from);
     attach_surface(s.blit_draw, attachment, &to);
     if (attachment == GL_COLOR_ATTACHMENT0) {
@@ -128,8 +151,7 @@ void SubmitExecutor::on(const virgl::ResourceCopyRegion& cmd, const virgl::Comma
   if (why.empty()) why = core_.layout(*dst, cmd.dst_level, dst_box, 0, 0, layout);
   if (why.empty() && src->is_buffer() != dst->is_buffer()) why = "buffer and texture mixed";
   if (why.empty() && !src->is_buffer() &&
-      (src->format->bytes_per_pixel != dst->format->bytes_per_pixel ||
-       src->samples != dst->samples ||
+      (!bytes_compatible(*src->format, *dst->format) || src->samples != dst->samples ||
        // glCopyImageSubData copies depth/stencil only between equal formats.
        ((src->format->is_depth_or_stencil() || dst->format->is_depth_or_stencil()) &&
         src->format->internal_format != dst->format->internal_format))) {

@@ -101,8 +101,9 @@ void SubmitExecutor::on(const virgl::ClearTexture& cmd, const virgl::CommandLoca
     reject(why);
     return;
   }
-  if (res->is_buffer() || res->samples != 0) {
-    reject("resource " + std::to_string(cmd.resource) + " is not a single-sampled texture");
+  if (res->is_buffer() || res->samples != 0 || res->format->has(kCompressed)) {
+    reject("resource " + std::to_string(cmd.resource) +
+           " is not a single-sampled, uncompressed texture");
     return;
   }
   const GlFormat& f = *res->format;

@@ -58,7 +58,7 @@ void SubmitExecutor::on(const virgl::CreateSurface& cmd, const virgl::CommandLoc
            std::to_string(cmd.resource) + " cannot be rendered to");
     return;
   }
-  if (surface->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+  if (!bytes_compatible(*surface->format, *res->format) ||
       surface->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
     reject("surface format " + std::to_string(cmd.format) + " is not compatible with resource " +
            std::to_string(cmd.resource));
@@ -110,7 +110,7 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
              " are outside resource " + std::to_string(cmd.resource));
       return;
     }
-    if (view->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+    if (!bytes_compatible(*view->format, *res->format) ||
         view->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
       reject("view format " + std::to_string(cmd.format) + " is not compatible with resource " +
              std::to_string(cmd.resource));

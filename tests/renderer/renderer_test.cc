@@ -172,8 +172,8 @@ TEST_F(RendererTest, ResourcesOverBudgetAreRefused) {
 }
 
 TEST_F(RendererTest, UnsupportedFormatsAndShapesAreRefused) {
-  texture(1, 105 /* DXT1_RGB */, 8, 8);
-  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 105 is not supported"));
+  texture(1, 269 /* ETC2_RGB8 */, 8, 8);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 269 is not supported"));
   trace::ResourceCreate c;
   c.res_id = 2;
   c.target = 2;
@@ -507,6 +507,140 @@ TEST_F(RendererTest, IdleOnceSubmittedWorkHasFinished) {
   ASSERT_TRUE(renderer->finish().ok());
   EXPECT_TRUE(renderer->idle());
   EXPECT_TRUE(renderer->idle()) << "asking again after the fence was released";
+}
+
+
+// Block-compressed formats (S3TC here: DXT1, 8 bytes per 4x4 block) move whole blocks: a level's
+// rows and strides count blocks, a box must follow the block grid (or end at a small level's
+// edge), and new storage reads back as zero blocks.
+constexpr uint32_t kDxt1Rgb = 105, kDxt1Srgb = 109, kRgtc1Unorm = 113;
+
+TEST_F(RendererTest, CompressedTexturesMoveWholeBlocks) {
+  trace::ResourceCreate c;
+  c.res_id = 1;
+  c.target = 2;
+  c.format = kDxt1Rgb;
+  c.width = 8;
+  c.height = 8;
+  c.depth = c.array_size = 1;
+  c.last_level = 2;  // 8x8 (2x2 blocks), 4x4 (1 block), 2x2 (1 partial block)
+  send(c);
+  send(trace::AttachResource{kCtx, 1});
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  auto read_level = [&](uint32_t level, uint32_t size) {
+    trace::Transfer t;
+    t.ctx_id = kCtx;
+    t.res_id = 1;
+    t.level = level;
+    t.box = {0, 0, 0, size, size, 1};
+    auto bytes = renderer->transfer_size(t);
+    EXPECT_TRUE(bytes.ok()) << bytes.error().message;
+    std::vector<uint8_t> out(bytes.ok() ? *bytes : 0, 0xcd);
+    EXPECT_TRUE(renderer->read_resource(t, out).ok());
+    return out;
+  };
+  EXPECT_EQ(read_level(0, 8), std::vector<uint8_t>(32, 0)) << "new storage is zero blocks";
+  std::vector<uint8_t> blocks(32);
+  for (size_t i = 0; i < blocks.size(); ++i) blocks[i] = static_cast<uint8_t>(i * 7 + 1);
+  trace::TransferToHost up;
+  up.ctx_id = kCtx;
+  up.res_id = 1;
+  up.box = {0, 0, 0, 8, 8, 1};
+  up.data = blocks;
+  send(up);
+  EXPECT_EQ(read_level(0, 8), blocks);
+  // The 2x2 level is one block that ends at the level's edge.
+  const std::vector<uint8_t> small = {9, 8, 7, 6, 5, 4, 3, 2};
+  up.level = 2;
+  up.box = {0, 0, 0, 2, 2, 1};
+  up.data = small;
+  send(up);
+  EXPECT_EQ(read_level(2, 2), small);
+  EXPECT_TRUE(diagnostics().empty());
+  // Off the block grid: refused before GL sees it.
+  up.level = 0;
+  up.box = {2, 0, 0, 4, 4, 1};
+  up.data = blocks;
+  send(up);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "4x4 blocks"));
+}
+
+TEST_F(RendererTest, CompressedFormatsViewOnlyTheirOwnScheme) {
+  texture(1, kDxt1Rgb, 8, 8);
+  Encoder enc;
+  virgl::CreateSamplerView same;  // the sRGB twin: same blocks, decoded differently
+  same.handle = 10;
+  same.resource = 1;
+  same.format = kDxt1Srgb;
+  same.swizzle_g = 1, same.swizzle_b = 2, same.swizzle_a = 3;
+  enc.add(same);
+  submit(enc);
+  EXPECT_TRUE(diagnostics().empty());
+  Encoder other_enc;
+  virgl::CreateSamplerView other = same;  // RGTC1 blocks are 8 bytes too, but another scheme
+  other.handle = 11;
+  other.format = kRgtc1Unorm;
+  other_enc.add(other);
+  submit(other_enc);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "not compatible"));
+  // GL stores compressed images in 2D slices only.
+  trace::ResourceCreate c;
+  c.res_id = 2;
+  c.target = 3;  // 3D
+  c.format = kDxt1Rgb;
+  c.width = c.height = c.depth = 8;
+  c.array_size = 1;
+  send(c);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "needs a 2D"));
+}
+
+
+// GL cannot attach a compressed texture to a framebuffer, so a BLIT from one is drawn.  Two
+// DXT1 blocks side by side: colour 0 of the left one is pure red (RGB565 0xf800), of the right
+// one pure green (0x07e0), and every index picks colour 0.  The blit into a BGRA texture must
+// show red then green, and green then red when the destination box is mirrored.
+TEST_F(RendererTest, BlitFromACompressedSourceDecodesIt) {
+  trace::ResourceCreate c;
+  c.res_id = 1;
+  c.target = 2;
+  c.format = kDxt1Rgb;
+  c.width = 8;
+  c.height = 4;
+  c.depth = c.array_size = 1;
+  send(c);
+  send(trace::AttachResource{kCtx, 1});
+  const std::vector<uint8_t> blocks = {0x00, 0xf8, 0, 0, 0, 0, 0, 0,   // red
+                                       0xe0, 0x07, 0, 0, 0, 0, 0, 0};  // green
+  trace::TransferToHost up;
+  up.ctx_id = kCtx;
+  up.res_id = 1;
+  up.box = {0, 0, 0, 8, 4, 1};
+  up.data = blocks;
+  send(up);
+  texture(2, kB8G8R8A8, 8, 4);
+  using Bgra = std::array<uint8_t, 4>;
+  const Bgra red = {0x00, 0x00, 0xff, 0xff}, green = {0x00, 0xff, 0x00, 0xff};
+  for (const bool mirrored : {false, true}) {
+    Encoder enc;
+    virgl::Blit b;
+    b.mask = 0xf;
+    b.src = {1, 0, kDxt1Rgb, {0, 0, 0, 8, 4, 1}};
+    b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 4, 1}};
+    if (mirrored) b.dst.box = {8, 0, 0, -8, 4, 1};
+    enc.add(b);
+    submit(enc);
+    for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+    const auto pixels = read(2, 8, 4);
+    for (uint32_t y = 0; y < 4; ++y) {
+      for (uint32_t x = 0; x < 8; ++x) {
+        const size_t at = (size_t{y} * 8 + x) * 4;
+        const Bgra got = {pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]};
+        const bool left = x < 4;
+        EXPECT_EQ(got, left != mirrored ? red : green)
+            << "pixel " << x << "," << y << (mirrored ? " (mirrored)" : "");
+      }
+    }
+  }
 }
 
 }  // namespace
