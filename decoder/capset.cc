@@ -11,39 +11,24 @@ namespace {
 // Printable names by bit, from capset_flags.def.
 template <size_t N>
 using NameTable = std::array<std::string_view, N>;
-constexpr NameTable<32> kBoolNames = [] {
+enum class FlagWord { Bools, Cap, CapV2 };
+constexpr NameTable<32> flag_names(FlagWord word) {
   NameTable<32> t{};
-#define VGPU_CAPSET_BOOL(bit, name) t[bit] = #name;
-#define VGPU_CAP_BIT(bit, NAME)
-#define VGPU_CAP_V2_BIT(bit, NAME)
+#define VGPU_CAPSET_BOOL(bit, name) \
+  if (word == FlagWord::Bools) t[bit] = #name;
+#define VGPU_CAP_BIT(bit, NAME) \
+  if (word == FlagWord::Cap) t[bit] = #NAME;
+#define VGPU_CAP_V2_BIT(bit, NAME) \
+  if (word == FlagWord::CapV2) t[bit] = #NAME;
 #include "decoder/capset_flags.def"
 #undef VGPU_CAPSET_BOOL
 #undef VGPU_CAP_BIT
 #undef VGPU_CAP_V2_BIT
   return t;
-}();
-constexpr NameTable<32> kCapNames = [] {
-  NameTable<32> t{};
-#define VGPU_CAPSET_BOOL(bit, name)
-#define VGPU_CAP_BIT(bit, NAME) t[bit] = #NAME;
-#define VGPU_CAP_V2_BIT(bit, NAME)
-#include "decoder/capset_flags.def"
-#undef VGPU_CAPSET_BOOL
-#undef VGPU_CAP_BIT
-#undef VGPU_CAP_V2_BIT
-  return t;
-}();
-constexpr NameTable<32> kCapV2Names = [] {
-  NameTable<32> t{};
-#define VGPU_CAPSET_BOOL(bit, name)
-#define VGPU_CAP_BIT(bit, NAME)
-#define VGPU_CAP_V2_BIT(bit, NAME) t[bit] = #NAME;
-#include "decoder/capset_flags.def"
-#undef VGPU_CAPSET_BOOL
-#undef VGPU_CAP_BIT
-#undef VGPU_CAP_V2_BIT
-  return t;
-}();
+}
+constexpr NameTable<32> kBoolNames = flag_names(FlagWord::Bools);
+constexpr NameTable<32> kCapNames = flag_names(FlagWord::Cap);
+constexpr NameTable<32> kCapV2Names = flag_names(FlagWord::CapV2);
 
 template <size_t N>
 std::string_view name_or_empty(const std::array<std::string_view, N>& names, uint32_t bit) {

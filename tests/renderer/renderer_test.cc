@@ -44,7 +44,7 @@ class RendererTest : public ::testing::Test {
   }
   void submit(const Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
   // A 2D texture attached to the context.
-  void texture(uint32_t id, uint32_t format, uint32_t w, uint32_t h) {
+  void texture(uint32_t id, uint32_t format, uint32_t w, uint32_t h, uint32_t last_level = 0) {
     trace::ResourceCreate c;
     c.res_id = id;
     c.target = 2;
@@ -53,15 +53,21 @@ class RendererTest : public ::testing::Test {
     c.height = h;
     c.depth = 1;
     c.array_size = 1;
+    c.last_level = last_level;
     send(c);
     send(trace::AttachResource{kCtx, id});
   }
   // Uploads `bytes` into resource `id` (one row, or a buffer) from offset 0.
   void upload(uint32_t id, uint32_t width, std::span<const uint8_t> bytes) {
+    upload(id, {0, 0, 0, width, 1, 1}, bytes);
+  }
+  // Uploads `bytes` (packed rows) into `box` of level `level` of resource `id`.
+  void upload(uint32_t id, trace::Box box, std::span<const uint8_t> bytes, uint32_t level = 0) {
     trace::TransferToHost up;
     up.ctx_id = kCtx;
     up.res_id = id;
-    up.box = {0, 0, 0, width, 1, 1};
+    up.level = level;
+    up.box = box;
     up.data = bytes;
     send(up);
   }
@@ -516,16 +522,7 @@ TEST_F(RendererTest, IdleOnceSubmittedWorkHasFinished) {
 constexpr uint32_t kDxt1Rgb = 105, kDxt1Srgb = 109, kRgtc1Unorm = 113;
 
 TEST_F(RendererTest, CompressedTexturesMoveWholeBlocks) {
-  trace::ResourceCreate c;
-  c.res_id = 1;
-  c.target = 2;
-  c.format = kDxt1Rgb;
-  c.width = 8;
-  c.height = 8;
-  c.depth = c.array_size = 1;
-  c.last_level = 2;  // 8x8 (2x2 blocks), 4x4 (1 block), 2x2 (1 partial block)
-  send(c);
-  send(trace::AttachResource{kCtx, 1});
+  texture(1, kDxt1Rgb, 8, 8, 2);  // 8x8 (2x2 blocks), 4x4 (1 block), 2x2 (1 partial block)
   for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
   auto read_level = [&](uint32_t level, uint32_t size) {
     trace::Transfer t;
@@ -542,26 +539,15 @@ TEST_F(RendererTest, CompressedTexturesMoveWholeBlocks) {
   EXPECT_EQ(read_level(0, 8), std::vector<uint8_t>(32, 0)) << "new storage is zero blocks";
   std::vector<uint8_t> blocks(32);
   for (size_t i = 0; i < blocks.size(); ++i) blocks[i] = static_cast<uint8_t>(i * 7 + 1);
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 1;
-  up.box = {0, 0, 0, 8, 8, 1};
-  up.data = blocks;
-  send(up);
+  upload(1, {0, 0, 0, 8, 8, 1}, blocks);
   EXPECT_EQ(read_level(0, 8), blocks);
   // The 2x2 level is one block that ends at the level's edge.
   const std::vector<uint8_t> small = {9, 8, 7, 6, 5, 4, 3, 2};
-  up.level = 2;
-  up.box = {0, 0, 0, 2, 2, 1};
-  up.data = small;
-  send(up);
+  upload(1, {0, 0, 0, 2, 2, 1}, small, 2);
   EXPECT_EQ(read_level(2, 2), small);
   EXPECT_TRUE(diagnostics().empty());
   // Off the block grid: refused before GL sees it.
-  up.level = 0;
-  up.box = {2, 0, 0, 4, 4, 1};
-  up.data = blocks;
-  send(up);
+  upload(1, {2, 0, 0, 4, 4, 1}, blocks);
   EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "4x4 blocks"));
 }
 
@@ -600,23 +586,10 @@ TEST_F(RendererTest, CompressedFormatsViewOnlyTheirOwnScheme) {
 // one pure green (0x07e0), and every index picks colour 0.  The blit into a BGRA texture must
 // show red then green, and green then red when the destination box is mirrored.
 TEST_F(RendererTest, BlitFromACompressedSourceDecodesIt) {
-  trace::ResourceCreate c;
-  c.res_id = 1;
-  c.target = 2;
-  c.format = kDxt1Rgb;
-  c.width = 8;
-  c.height = 4;
-  c.depth = c.array_size = 1;
-  send(c);
-  send(trace::AttachResource{kCtx, 1});
+  texture(1, kDxt1Rgb, 8, 4);
   const std::vector<uint8_t> blocks = {0x00, 0xf8, 0, 0, 0, 0, 0, 0,   // red
                                        0xe0, 0x07, 0, 0, 0, 0, 0, 0};  // green
-  trace::TransferToHost up;
-  up.ctx_id = kCtx;
-  up.res_id = 1;
-  up.box = {0, 0, 0, 8, 4, 1};
-  up.data = blocks;
-  send(up);
+  upload(1, {0, 0, 0, 8, 4, 1}, blocks);
   texture(2, kB8G8R8A8, 8, 4);
   using Bgra = std::array<uint8_t, 4>;
   const Bgra red = {0x00, 0x00, 0xff, 0xff}, green = {0x00, 0xff, 0x00, 0xff};
