@@ -44,7 +44,8 @@ CapsV2 renderer_caps() {
               B::vertex_element_instance_divisor, B::seamless_cube_map,
               B::fragment_coord_conventions, B::depth_clip_disable,
               B::seamless_cube_map_per_texture, B::ubo, B::conditional_render,
-              B::occlusion_query, B::texture_query_lod, B::derivative_control}) {
+              B::occlusion_query, B::texture_query_lod, B::derivative_control,
+              B::texture_multisample}) {
     v1.bset |= 1u << static_cast<uint32_t>(b);
   }
   v1.glsl_level = 450;
@@ -52,9 +53,9 @@ CapsV2 renderer_caps() {
   v1.max_streamout_buffers = 4;  // Mesa offers EXT_transform_feedback (GL 3.0) from 4
   v1.max_dual_source_render_targets = 1;
   v1.max_render_targets = shader::kMaxColorOutputs;
-  // 1: the guest fakes multisampling (Mesa's FakeSWMSAA: single-sample storage, enough for
-  // GL 3.0+), so no multisampled resource reaches us; multisampled rendering is not implemented.
-  v1.max_samples = 1;
+  // Multisampled 2D textures and arrays, rendered to, resolved by BLIT, read with TXF and
+  // sample-masked; 4 is GL 3.0's minimum (a guest would otherwise fake multisampling).
+  v1.max_samples = 4;
   v1.prim_mask = 0x7f;  // points, lines, line loop/strip, triangles, strip, fan
   v1.max_tbo_size = 1u << 27;  // texels; GL_MAX_TEXTURE_BUFFER_SIZE of llvmpipe
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.

@@ -64,6 +64,14 @@ void enable(GLenum cap, bool on) {
 
 bool y_flipped(const SubContext& sub) { return sub.viewports[0].scale[1] < 0; }
 
+// The sample count of the bound framebuffer (0 when single-sampled or nothing is bound).
+uint32_t framebuffer_samples(const SubContext& sub) {
+  for (uint32_t i = 0; i < sub.nr_cbufs; ++i) {
+    if (sub.cbufs[i]) return sub.cbufs[i]->resource->samples;
+  }
+  return sub.zsurf ? sub.zsurf->resource->samples : 0;
+}
+
 }  // namespace
 
 void apply_rasterizer(const SubContext& sub) {
@@ -97,6 +105,17 @@ void apply_rasterizer(const SubContext& sub) {
   enable(GL_MULTISAMPLE, r.multisample != 0);
   for (uint32_t i = 0; i < shader::kMaxClipDistances; ++i) {
     enable(GL_CLIP_DISTANCE0 + i, (r.clip_plane_enable >> i) & 1);
+  }
+  // SET_SAMPLE_MASK (gallium folds glSampleCoverage into it) and SET_MIN_SAMPLES.  Both only
+  // matter on multisampled framebuffers; all-ones and 1 are GL's defaults.
+  enable(GL_SAMPLE_MASK, sub.sample_mask != ~0u);
+  glSampleMaski(0, sub.sample_mask);
+  const uint32_t samples = framebuffer_samples(sub);
+  enable(GL_SAMPLE_SHADING, sub.min_samples > 1 && samples > 1);
+  if (sub.min_samples > 1 && samples > 1) {
+    // GL asks for a fraction of the framebuffer's samples, gallium for a count.
+    glMinSampleShading(std::min(1.0f, static_cast<float>(sub.min_samples) /
+                                          static_cast<float>(samples)));
   }
 }
 

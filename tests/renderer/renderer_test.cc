@@ -616,5 +616,49 @@ TEST_F(RendererTest, BlitFromACompressedSourceDecodesIt) {
   }
 }
 
+
+// A 4-sample target drawn with SET_SAMPLE_MASK covering one sample, then resolved by BLIT: a
+// quarter of the red reaches the single-sampled copy; with the full mask all of it does.
+TEST_F(RendererTest, SampleMaskSelectsSamplesOfAMultisampledTarget) {
+  trace::ResourceCreate ms;
+  ms.res_id = 1;
+  ms.target = 2;
+  ms.format = kB8G8R8A8;
+  ms.width = ms.height = 16;
+  ms.depth = ms.array_size = 1;
+  ms.nr_samples = 4;
+  ms.bind = 2;  // render target
+  send(ms);
+  send(trace::AttachResource{kCtx, 1});
+  texture(3, kB8G8R8A8, 16, 16);
+  vertex_buffer(2, {-1, -1, 0, 3, -1, 0, -1, 3, 0});  // covers the whole target
+  Encoder setup = triangle_pipeline(2);
+  virgl::CreateRasterizer rasterizer;  // multisampled rasterization: the mask applies per sample
+  rasterizer.handle = 13;
+  rasterizer.multisample = 1;
+  rasterizer.depth_clip = 1;
+  setup.add(rasterizer);
+  setup.add(virgl::BindObject{2 /* RASTERIZER */, 13});
+  submit(setup);
+  for (const auto& [mask, red] : {std::pair{1u, 0x40}, std::pair{~0u, 0xff}}) {
+    Encoder enc;
+    enc.add(virgl::SetSampleMask{mask});
+    virgl::DrawVbo draw;
+    draw.mode = 4;  // TRIANGLES
+    draw.count = 3;
+    draw.instance_count = 1;
+    enc.add(draw);
+    virgl::Blit resolve;
+    resolve.mask = 0xf;
+    resolve.src = {1, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
+    resolve.dst = {3, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
+    enc.add(resolve);
+    submit(enc);
+    for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+    const auto pixels = read(3, 16, 16);
+    EXPECT_NEAR(pixels[4 * (8 * 16 + 8) + 2], red, 2) << "sample mask " << mask;
+  }
+}
+
 }  // namespace
 }  // namespace vgpu::renderer
