@@ -89,6 +89,10 @@ struct SubContext {
   std::array<std::array<std::shared_ptr<SamplerStateObject>, virgl::kMaxSamplers>,
              shader::kStageCount>
       sampler_states;
+
+  // Queries and stream-out (query.h, streamout.h).
+  RenderCondition render_condition;
+  std::shared_ptr<StreamoutSession> streamout;  // null: no targets set, nothing captured
 };
 
 }  // namespace vgpu::renderer
