@@ -6,6 +6,7 @@
 #include "decoder/formats.h"
 #include "renderer/gl_formats.h"
 #include "renderer/shader/bindings.h"
+#include "renderer/streamout.h"
 #include "renderer/vertex_formats.h"
 
 namespace vgpu::renderer {
@@ -19,19 +20,26 @@ void set_bit(FormatMask& mask, uint32_t format) {
 enum BoolCap : uint32_t {
   kIndepBlendEnable = 0,
   kIndepBlendFunc = 1,
+  kConditionalRender = 4,
   kStartInstance = 5,
   kPrimitiveRestart = 6,
   kBlendEqSep = 7,
   kInstanceId = 8,
   kVertexElementInstanceDivisor = 9,
   kSeamlessCubeMap = 10,
+  kOcclusionQuery = 11,
+  kTimerQuery = 12,
+  kStreamoutPauseResume = 13,
   kFragmentCoordConventions = 15,
   kDepthClipDisable = 16,
   kSeamlessCubeMapPerTexture = 17,
   kUbo = 18,
+  kConditionalRenderInverted = 28,
+  kTransformFeedbackOverflowQuery = 31,
 };
 
 // virgl_hw.h VIRGL_CAP_* bits.
+constexpr uint32_t kCapQbo = 1u << 16;
 constexpr uint32_t kCapTransfer = 1u << 17, kCapFboMixedColorFormats = 1u << 18;
 constexpr uint32_t kCapCopyTransfer = 1u << 26, kCapClearTexture = 1u << 30;
 constexpr uint32_t kCapV2StringMarker = 1u << 4;
@@ -62,12 +70,14 @@ CapsV2 renderer_caps() {
   for (BoolCap b : {kIndepBlendEnable, kIndepBlendFunc, kStartInstance, kPrimitiveRestart,
                     kBlendEqSep, kInstanceId, kVertexElementInstanceDivisor, kSeamlessCubeMap,
                     kFragmentCoordConventions, kDepthClipDisable, kSeamlessCubeMapPerTexture,
-                    kUbo}) {
+                    kUbo, kConditionalRender, kOcclusionQuery, kTimerQuery,
+                    kStreamoutPauseResume, kConditionalRenderInverted,
+                    kTransformFeedbackOverflowQuery}) {
     v1.bset |= 1u << b;
   }
   v1.glsl_level = 330;
   v1.max_texture_array_layers = 2048;
-  v1.max_streamout_buffers = 0;  // stream-out is not implemented yet
+  v1.max_streamout_buffers = kMaxStreamoutBuffers;
   v1.max_dual_source_render_targets = 0;
   v1.max_render_targets = shader::kMaxColorOutputs;
   v1.max_samples = 0;  // multisampled rendering is not implemented yet
@@ -90,7 +100,7 @@ CapsV2 renderer_caps() {
   caps.uniform_buffer_offset_alignment = 16;
   caps.shader_buffer_offset_alignment = 16;
   caps.capability_bits = kCapTransfer | kCapFboMixedColorFormats | kCapCopyTransfer |
-                         kCapClearTexture;
+                         kCapClearTexture | kCapQbo;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
