@@ -28,10 +28,25 @@ void SubmitExecutor::on(const virgl::CreateStreamoutTarget& cmd, const virgl::Co
   insert(cmd.handle, std::move(target));
 }
 
+namespace {
+
+constexpr size_t kMaxRecentSessions = 8;
+
+// Makes `session` the most recently set one.
+void remember(SubContext& sub, const std::shared_ptr<StreamoutSession>& session) {
+  auto& recent = sub.recent_streamout;
+  std::erase(recent, session);
+  if (recent.size() >= kMaxRecentSessions) recent.erase(recent.begin());
+  recent.push_back(session);
+}
+
+}  // namespace
+
+// The append bitmask is not read: Mesa's virgl driver always sends 0 (streamout.h).
 void SubmitExecutor::on(const virgl::SetStreamoutTargets& cmd, const virgl::CommandLocation&) {
   take();
   StreamoutSession::Targets targets;
-  bool any = false, all_append = true;
+  bool any = false;
   for (uint32_t i = 0; i < cmd.targets.size(); ++i) {
     if (cmd.targets[i] == 0) continue;
     if (i >= kMaxStreamoutBuffers) {
@@ -42,7 +57,6 @@ void SubmitExecutor::on(const virgl::SetStreamoutTargets& cmd, const virgl::Comm
     targets[i] = object<StreamoutTargetObject>(cmd.targets[i], "stream-out target");
     if (!targets[i]) return;
     any = true;
-    all_append = all_append && ((cmd.append_bitmask >> i) & 1) != 0;
   }
   auto& current = sub().streamout;
   // No targets: capture pauses; the session lives on in its targets for a resume.
@@ -54,15 +68,15 @@ void SubmitExecutor::on(const virgl::SetStreamoutTargets& cmd, const virgl::Comm
   for (const auto& t : targets) {
     if (t && !previous) previous = t->session;
   }
-  if (all_append && previous && previous->resumable_with(targets)) {
+  if (previous && previous->resumable_with(targets)) {
     current = std::move(previous);
-    return;
+  } else {
+    current = std::make_shared<StreamoutSession>(targets);
+    for (const auto& t : targets) {
+      if (t) t->session = current;
+    }
   }
-  auto session = std::make_shared<StreamoutSession>(targets);
-  for (const auto& t : targets) {
-    if (t) t->session = session;
-  }
-  current = std::move(session);
+  remember(sub(), current);
 }
 
 std::string plan_streamout(const SubContext& sub, const virgl::DrawVbo& cmd,
@@ -79,14 +93,22 @@ std::string plan_streamout(const SubContext& sub, const virgl::DrawVbo& cmd,
   }
   if (cmd.count_from_so == 0) return {};
   if (cmd.indexed != 0) return "a count_from_so draw cannot be indexed";
-  const auto target = sub.objects.find<StreamoutTargetObject>(cmd.count_from_so);
-  if (!target) return "stream-out target " + std::to_string(cmd.count_from_so) + " does not exist";
-  if (!target->session) return {};  // never captured into: nothing to draw
-  if (target->session.get() == out.capture) {
-    return "stream-out target " + std::to_string(cmd.count_from_so) +
-           " is drawn from while it captures";
+  // count_from_so is the byte size of the target drawn from (streamout.h).
+  for (auto it = sub.recent_streamout.rbegin(); it != sub.recent_streamout.rend(); ++it) {
+    if ((*it)->has_target_of_size(cmd.count_from_so)) {
+      out.source = *it;
+      break;
+    }
   }
-  out.source = target->session;
+  if (!out.source) {
+    return "count_from_so " + std::to_string(cmd.count_from_so) +
+           " is the size of no stream-out target that was set";
+  }
+  if (out.source.get() == out.capture) {
+    out.source.reset();
+    return "the stream-out target of " + std::to_string(cmd.count_from_so) +
+           " bytes is drawn from while it captures";
+  }
   out.source_vertices = out.source->max_vertices();
   return {};
 }

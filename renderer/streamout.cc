@@ -29,6 +29,7 @@ StreamoutSession::StreamoutSession(const Targets& targets) {
     slots_[i] = t;
     if (t == nullptr) continue;
     buffers_[i] = t->buffer;
+    target_sizes_[i] = t->size;
     sizes_[i] = t->size & ~3u;  // GL binds whole dwords (a partial one is never written)
     glTransformFeedbackBufferRange(xfb_, i, t->buffer->gl_name, t->offset, sizes_[i]);
   }
@@ -74,7 +75,7 @@ void StreamoutSession::before_draw(const ShaderObject& last, GLuint program, uin
   if (state_ == State::NotBegun) {
     program_ = program;
     primitive_ = capture_primitive(mode);
-    stride0_bytes_ = last.header.so_strides[0] * 4;
+    strides_ = last.header.so_strides;
     glBeginTransformFeedback(primitive_);
     state_ = State::Paused;
   } else {
@@ -90,9 +91,23 @@ void StreamoutSession::after_draw() {
   capturing_ = false;
 }
 
+// Capture stops when any buffer is full, so the fullest buffer bounds the vertex count.
 uint64_t StreamoutSession::max_vertices() const {
-  if (state_ == State::NotBegun || stride0_bytes_ == 0) return 0;
-  return sizes_[0] / stride0_bytes_;
+  if (state_ == State::NotBegun) return 0;
+  uint64_t bound = UINT64_MAX;
+  for (uint32_t i = 0; i < kMaxStreamoutBuffers; ++i) {
+    if (strides_[i] != 0 && slots_[i] != nullptr) {
+      bound = std::min<uint64_t>(bound, sizes_[i] / (uint64_t{strides_[i]} * 4));
+    }
+  }
+  return bound == UINT64_MAX ? 0 : bound;
+}
+
+bool StreamoutSession::has_target_of_size(uint32_t bytes) const {
+  for (uint32_t i = 0; i < kMaxStreamoutBuffers; ++i) {
+    if (slots_[i] != nullptr && target_sizes_[i] == bytes) return true;
+  }
+  return false;
 }
 
 GLuint StreamoutSession::end_for_drawing() {

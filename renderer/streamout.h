@@ -1,11 +1,12 @@
 // Stream-out (gallium) on GL transform feedback objects.
 //
-// Gallium binds targets with SET_STREAMOUT_TARGETS; a target set with its append bit continues
-// where it stopped, otherwise it starts at its offset.  Mesa sets targets at
-// glBeginTransformFeedback, sets none to pause or end (it cannot say which), and sets the same
-// targets with every append bit to resume.  GL keeps the write position in a transform feedback
-// object, so one StreamoutSession (one GL object) lives from a non-append SET to the next one:
-// an all-append SET of exactly the session's targets resumes it.
+// Gallium binds targets with SET_STREAMOUT_TARGETS and an append bitmask, but Mesa's virgl
+// driver always sends 0 (virgl_set_so_targets), so the bitmask cannot say "resume".  What Mesa's
+// state tracker does instead: glBeginTransformFeedback sets targets (new target objects after
+// every glEndTransformFeedback), pausing and ending set none, glResumeTransformFeedback sets the
+// same target objects again.  So, as virglrenderer does, a SET of exactly the target objects of
+// an earlier session resumes it (GL keeps the write position in its transform feedback object);
+// any other SET starts a new StreamoutSession at the targets' offsets.
 //
 // GL's rules the session keeps (a hostile stream gets a diagnostic instead of a GL error):
 //  - the session is begun at its first draw (glBeginTransformFeedback needs the draw's
@@ -13,10 +14,12 @@
 //    change of a later command (program, another sub-context in the same GL context) ever meets
 //    active capture; Mesa's GL refuses to resume with another program than the one begun with,
 //    so a draw whose program differs is rejected;
-//  - DRAW_VBO count_from_so draws with glDrawTransformFeedbackInstanced, which needs the object
-//    ended: the session is ended then (Mesa only does this after glEndTransformFeedback).  An
-//    ended session cannot be resumed; an append SET of its targets starts a new one at their
-//    offsets (GL does not tell where capture stopped).
+//  - DRAW_VBO count_from_so: Mesa's virgl driver sends the byte size of the target to count
+//    from (pipe_stream_output_target::buffer_size), not its handle; the most recently set
+//    session with a target of that size is drawn with glDrawTransformFeedbackInstanced, which
+//    needs the object ended: the session is ended then (Mesa only draws from a target after
+//    glEndTransformFeedback, and makes new targets for the next Begin).  An ended session cannot
+//    be resumed; a SET of its targets starts a new one at their offsets.
 #pragma once
 
 #include <epoxy/gl.h>
@@ -54,6 +57,7 @@ class StreamoutSession {
   StreamoutSession& operator=(const StreamoutSession&) = delete;
 
   // True when `targets` are exactly this session's, in the same slots, and it can resume.
+  // (Sessions and targets reference each other one way only: targets hold their session.)
   [[nodiscard]] bool resumable_with(const Targets& targets) const;
 
   // Why a draw of `mode` (PIPE_PRIM_*) with `program`, whose last vertex stage is `last`,
@@ -68,6 +72,7 @@ class StreamoutSession {
   // nothing to draw), bounding the draw's vertex fetches; then the GL object to draw from,
   // capture ended first as glDrawTransformFeedback requires.
   [[nodiscard]] uint64_t max_vertices() const;
+  [[nodiscard]] bool has_target_of_size(uint32_t bytes) const;
   [[nodiscard]] GLuint end_for_drawing();
 
  private:
@@ -79,7 +84,8 @@ class StreamoutSession {
   State state_ = State::NotBegun;
   GLuint program_ = 0;
   GLenum primitive_ = 0;
-  uint32_t stride0_bytes_ = 0;  // buffer 0's vertex stride as begun
+  std::array<uint32_t, kMaxStreamoutBuffers> target_sizes_{};  // as the guest gave them
+  std::array<uint32_t, kMaxStreamoutBuffers> strides_{};       // dwords per vertex, as begun
   bool capturing_ = false;      // between before_draw and after_draw
 };
 

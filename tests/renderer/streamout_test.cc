@@ -93,9 +93,10 @@ TEST_F(StreamoutTest, GapsStridesAndSeveralBuffersFollowTheSoInfo) {
   EXPECT_TRUE(no_diagnostics());
 }
 
-// Mesa pauses with no targets and resumes with the same targets, every append bit set: capture
-// continues after the last vertex.  Without the append bit it starts over at the offset.
-TEST_F(StreamoutTest, AppendResumesWhereCaptureStoppedAndNonAppendStartsOver) {
+// Mesa pauses with no targets and resumes by setting the same target objects again (its virgl
+// driver sends no append bits): capture continues after the last vertex.  New target objects,
+// which Mesa makes for every glBeginTransformFeedback after an end, start at their offset.
+TEST_F(StreamoutTest, TheSameTargetsResumeCaptureAndNewTargetsStartOver) {
   pipeline_with({output(kRegPosition, 0, 1, 0, 0)}, {1, 0, 0, 0});
   capture_buffer(kCapture, kTarget, 4);
   virgl::Encoder enc;
@@ -103,7 +104,7 @@ TEST_F(StreamoutTest, AppendResumesWhereCaptureStoppedAndNonAppendStartsOver) {
   enc.add(points(0, 1));
   enc.add(targets({}));
   enc.add(points(2, 1));  // not captured: paused
-  enc.add(targets({kTarget}, 1));
+  enc.add(targets({kTarget}));
   enc.add(points(1, 2));
   enc.add(targets({}));
   submit(enc);
@@ -113,22 +114,51 @@ TEST_F(StreamoutTest, AppendResumesWhereCaptureStoppedAndNonAppendStartsOver) {
   EXPECT_EQ(got[2], kFullTriangle[8]);
   EXPECT_EQ(got[3], kSentinel);
   virgl::Encoder again;
-  again.add(targets({kTarget}));
+  again.add(virgl::CreateStreamoutTarget{kTarget2, kCapture, 0, 16});
+  again.add(targets({kTarget2}));
   again.add(points(2, 1));
   again.add(targets({}));
   submit(again);
   got = floats(kCapture, 4);
-  EXPECT_EQ(got[0], kFullTriangle[8]) << "started over at the target's offset";
+  EXPECT_EQ(got[0], kFullTriangle[8]) << "started over at the new target's offset";
   EXPECT_EQ(got[1], kFullTriangle[4]);
+  EXPECT_TRUE(no_diagnostics());
+}
+
+// Built-in outputs other than the position are read back for capture too (piglit's
+// ext_transform_feedback-builtin-varyings gl_ClipDistance).
+TEST_F(StreamoutTest, ClipDistancesCanBeCaptured) {
+  virgl::CreateShader vs = shader_packet(
+      kVertexShader, virgl::ShaderStage::VERTEX,
+      "VERT\nPROPERTY NUM_CLIPDIST_ENABLED 2\nDCL IN[0]\nDCL OUT[0], POSITION\n"
+      "DCL OUT[1], CLIPDIST\nIMM[0] FLT32 { 0.2500, 0.5000, 0.0000, 0.0000}\n"
+      "  0: MOV OUT[0], IN[0]\n  1: MOV OUT[1].xy, IMM[0]\n  2: END\n");
+  vs.so_outputs.push_back(output(1, 0, 2, 0, 0));
+  vs.so_strides = {2, 0, 0, 0};
+  submit(pipeline(kVertices, &vs));
+  capture_buffer(kCapture, kTarget, 6);
+  virgl::Encoder enc;
+  enc.add(targets({kTarget}));
+  enc.add(draw(kPrimTriangles, 3));
+  enc.add(targets({}));
+  submit(enc);
+  const auto got = floats(kCapture, 6);
+  for (size_t v = 0; v < 3; ++v) {
+    EXPECT_EQ(got[2 * v], 0.25f) << v;
+    EXPECT_EQ(got[2 * v + 1], 0.5f) << v;
+  }
   EXPECT_TRUE(no_diagnostics());
 }
 
 TEST_F(StreamoutTest, CountFromSoDrawsTheCapturedVertices) {
   pipeline_with({output(kRegPosition, 0, 4, 0, 0)}, {4, 0, 0, 0});
   capture_buffer(kCapture, kTarget, 16);  // room for 4 vertices, 3 captured
+  capture_buffer(kCapture2, kTarget2, 12);  // set later, but of another size
   virgl::Encoder capture;
   capture.add(targets({kTarget}));
   capture.add(draw(kPrimTriangles, 3));
+  capture.add(targets({}));
+  capture.add(targets({kTarget2}));
   capture.add(targets({}));
   virgl::Clear clear;
   clear.buffers = 4;
@@ -137,7 +167,7 @@ TEST_F(StreamoutTest, CountFromSoDrawsTheCapturedVertices) {
   vbs.buffers.push_back({16, 0, kCapture});
   capture.add(vbs);
   virgl::DrawVbo from_so = draw(kPrimTriangles, 0);
-  from_so.count_from_so = kTarget;
+  from_so.count_from_so = 64;  // Mesa sends the target's byte size, not its handle
   capture.add(from_so);
   submit(capture);
   EXPECT_TRUE(red_at(8, 8)) << "the captured triangle was drawn";
@@ -182,15 +212,18 @@ TEST_F(StreamoutTest, InvalidTargetsAndDrawsAreRejected) {
   enc.add(targets({0, kTarget}));
   enc.add(draw(kPrimTriangles, 3));
   virgl::DrawVbo from_so = draw(kPrimTriangles, 0);
-  from_so.count_from_so = kTarget;
+  from_so.count_from_so = 64;
   enc.add(from_so);  // drawn from while capturing
+  from_so.count_from_so = 60;
+  enc.add(from_so);  // no target of that size
   enc.add(points(0, 1));  // another primitive class than the session began with
   submit(enc);
   EXPECT_TRUE(has_diagnostic("stream-out range 2+8 is not dword aligned or holds no dword"));
   EXPECT_TRUE(has_diagnostic("range 0+128 is outside buffer 21"));
   EXPECT_TRUE(has_diagnostic("stream-out slot 4 is past the 4 this renderer offers"));
   EXPECT_TRUE(has_diagnostic("stream output buffer 1 has no target"));
-  EXPECT_TRUE(has_diagnostic("stream-out target 40 is drawn from while it captures"));
+  EXPECT_TRUE(has_diagnostic("the stream-out target of 64 bytes is drawn from while it captures"));
+  EXPECT_TRUE(has_diagnostic("count_from_so 60 is the size of no stream-out target that was set"));
   EXPECT_TRUE(has_diagnostic("primitive 0 is not of the class stream-out began with"));
 }
 
