@@ -68,6 +68,11 @@ std::string check_begin(const QueryObject& query) {
   return {};
 }
 
+QueryObject::~QueryObject() {
+  if (active) end_query(*this);
+  if (gl != 0) glDeleteQueries(1, &gl);
+}
+
 void begin_query(QueryObject& query) {
   if (query.type->counter) return;
   glBeginQueryIndexed(query.type->target, stream_of(query), query.gl);

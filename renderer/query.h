@@ -58,9 +58,7 @@ struct QueryObject {
   QueryObject() = default;
   QueryObject(const QueryObject&) = delete;
   QueryObject& operator=(const QueryObject&) = delete;
-  ~QueryObject() {
-    if (gl != 0) glDeleteQueries(1, &gl);
-  }
+  ~QueryObject();  // ends the query first if active: GL would leave it active, nameless
 };
 
 // Why CREATE_OBJECT(QUERY) cannot be served with `result` as its resource (empty: it can).

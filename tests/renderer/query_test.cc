@@ -181,6 +181,26 @@ TEST_F(QueryTest, MisuseIsRejectedWithoutGlErrors) {
   EXPECT_TRUE(has_diagnostic("query 30 does not exist")) << "destroyed once ended";
 }
 
+// Sub-contexts share their context's GL context, where one query per target can be active: a
+// sub-context destroyed with an active query ends it, so the other sub-contexts can begin theirs.
+TEST_F(QueryTest, ASubContextDestroyedWithAnActiveQueryReleasesItsTarget) {
+  virgl::Encoder enc;
+  enc.add(virgl::CreateSubCtx{{1}});
+  enc.add(virgl::SetSubCtx{{1}});
+  enc.add(create_query(30, kOcclusionCounter, kQueryBuffer));
+  enc.add(virgl::BeginQuery{{30}});
+  enc.add(virgl::SetSubCtx{{0}});
+  enc.add(create_query(31, kOcclusionCounter, kQueryBuffer, 16));
+  enc.add(virgl::BeginQuery{{31}});  // refused: sub-context 1's query is active
+  enc.add(virgl::DestroySubCtx{{1}});
+  submit(enc);
+  EXPECT_TRUE(has_diagnostic("another OCCLUSION_COUNTER query is active on stream 0"));
+  seen.clear();
+  measure(31, full());
+  EXPECT_EQ(host_state(16).result, 256u);
+  EXPECT_TRUE(no_diagnostics());
+}
+
 // The render condition: a draw, a clear and a blit (when it asks for it) are dropped when the
 // query saw no sample, and happen when it is inverted or off.
 TEST_F(QueryTest, RenderConditionGatesDrawsClearsAndBlits) {
