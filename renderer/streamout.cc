@@ -53,9 +53,18 @@ std::string StreamoutSession::check_draw(const ShaderObject& last, GLuint progra
                                          uint32_t mode) const {
   const auto& outputs = last.header.so_outputs;
   if (outputs.empty()) return {};  // the shader writes no stream output: nothing is captured
+  // GL needs a buffer for every binding the varyings reach: those with outputs, and those
+  // before the last one that a stride alone fills with skipped components.
+  uint32_t used = 0, highest = 0;
   for (const virgl::StreamOutput& o : outputs) {
-    if (o.output_buffer >= kMaxStreamoutBuffers || slots_[o.output_buffer] == nullptr) {
-      return "stream output buffer " + std::to_string(o.output_buffer) + " has no target";
+    used |= 1u << (o.output_buffer & 7);
+    highest = std::max(highest, o.output_buffer);
+  }
+  for (uint32_t b = 0; b <= highest; ++b) {
+    const bool reached = ((used >> b) & 1) != 0 ||
+                         (b < kMaxStreamoutBuffers && last.header.so_strides[b] != 0);
+    if (reached && (b >= kMaxStreamoutBuffers || slots_[b] == nullptr)) {
+      return "stream output buffer " + std::to_string(b) + " has no target";
     }
   }
   if (state_ == State::Ended) return "the stream-out targets were drawn from: set them again";

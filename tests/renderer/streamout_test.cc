@@ -227,6 +227,24 @@ TEST_F(StreamoutTest, InvalidTargetsAndDrawsAreRejected) {
   EXPECT_TRUE(has_diagnostic("primitive 0 is not of the class stream-out began with"));
 }
 
+// Gallium may give a buffer a stride and no output: GL then fills it with skipped components,
+// and Begin would fail without a buffer there.
+TEST_F(StreamoutTest, ABufferReachedOnlyByItsStrideNeedsATarget) {
+  pipeline_with({output(kRegPosition, 0, 4, 1, 0)}, {2, 4, 0, 0});
+  capture_buffer(kCapture, kTarget, 16);
+  capture_buffer(kCapture2, kTarget2, 8);
+  virgl::Encoder enc;
+  enc.add(targets({0, kTarget}));
+  enc.add(draw(kPrimTriangles, 3));
+  enc.add(targets({kTarget2, kTarget}));
+  enc.add(draw(kPrimTriangles, 3));
+  enc.add(targets({}));
+  submit(enc);
+  EXPECT_TRUE(has_diagnostic("stream output buffer 0 has no target"));
+  EXPECT_EQ(floats(kCapture, 16)[4], kFullTriangle[4]) << "captured once buffer 0 had a target";
+  EXPECT_EQ(floats(kCapture2, 8)[0], kSentinel) << "buffer 0 is only skipped";
+}
+
 // GL resumes capture only with the program it began with: a draw after the shaders changed
 // is refused, not turned into a GL error.
 TEST_F(StreamoutTest, ChangingShadersWhilePausedIsRejected) {
