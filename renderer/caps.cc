@@ -6,6 +6,7 @@
 #include "decoder/formats.h"
 #include "renderer/gl_formats.h"
 #include "renderer/shader/bindings.h"
+#include "renderer/streamout.h"
 #include "renderer/vertex_formats.h"
 
 namespace vgpu::renderer {
@@ -45,12 +46,13 @@ CapsV2 renderer_caps() {
               B::fragment_coord_conventions, B::depth_clip_disable,
               B::seamless_cube_map_per_texture, B::ubo, B::conditional_render,
               B::occlusion_query, B::texture_query_lod, B::derivative_control,
-              B::texture_multisample}) {
+              B::texture_multisample, B::timer_query, B::streamout_pause_resume,
+              B::conditional_render_inverted, B::transform_feedback_overflow_query}) {
     v1.bset |= 1u << static_cast<uint32_t>(b);
   }
   v1.glsl_level = 450;
   v1.max_texture_array_layers = 2048;
-  v1.max_streamout_buffers = 4;  // Mesa offers EXT_transform_feedback (GL 3.0) from 4
+  v1.max_streamout_buffers = kMaxStreamoutBuffers;  // Mesa offers EXT_transform_feedback from 4
   v1.max_dual_source_render_targets = 1;
   v1.max_render_targets = shader::kMaxColorOutputs;
   // Multisampled 2D textures and arrays, rendered to, resolved by BLIT, read with TXF and
@@ -76,7 +78,8 @@ CapsV2 renderer_caps() {
   caps.shader_buffer_offset_alignment = 16;
   caps.capability_bits = virgl::kCap::TRANSFER | virgl::kCap::FBO_MIXED_COLOR_FORMATS |
                          virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
-                         virgl::kCap::SRGB_WRITE_CONTROL;
+                         virgl::kCap::SRGB_WRITE_CONTROL |
+                         virgl::kCap::QBO;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;

@@ -91,6 +91,7 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
   const GLenum attachment = mask == GL_COLOR_BUFFER_BIT ? GL_COLOR_ATTACHMENT0
                                                         : depth_stencil_attachment(*dst_format);
   SubContext& s = sub();
+  const ConditionalRenderScope condition(s.render_condition, cmd.render_condition_enable != 0);
   for (int32_t layer = 0; layer < std::max(1, cmd.src.box.d); ++layer) {
     // One-layer surfaces of each side, with the blit's formats (views where they differ).
     SurfaceObject from, to;

@@ -1,9 +1,13 @@
 // DRAW_VBO: every piece of state the draw reads is resolved and checked (shaders translate and
 // link, framebuffer complete, every sampled slot and uniform block bound, no vertex or index
 // fetch outside its buffer) before the first GL state change of the draw.
+#include <algorithm>
+#include <cstdint>
+
 #include "renderer/draw_bindings.h"
 #include "renderer/framebuffer.h"
 #include "renderer/pipeline_state.h"
+#include "renderer/streamout_draw.h"
 #include "renderer/submit_executor.h"
 #include "renderer/vertex_formats.h"
 #include "renderer/vertex_input.h"
@@ -90,8 +94,8 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
     reject("primitive " + std::to_string(cmd.mode) + " is not implemented");
     return;
   }
-  if (cmd.count_from_so != 0 || (cmd.has_indirect && cmd.indirect_resource != 0)) {
-    reject("stream-out and indirect draws are not implemented");
+  if (cmd.has_indirect && cmd.indirect_resource != 0) {
+    reject("indirect draws are not implemented");
     return;
   }
   using virgl::ShaderStage;
@@ -110,8 +114,16 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   std::string why = apply_framebuffer(s);
   const LinkedProgram* program =
       why.empty() ? core_.programs.get(*vs, *fs, draw_keys(s, cmd), why) : nullptr;
+  StreamoutDraw so;
+  if (why.empty()) why = plan_streamout(s, cmd, *vs, program->program, so);
+  // A count_from_so draw fetches at most what its target can hold, from vertex 0.
+  virgl::DrawVbo fetched = cmd;
+  if (cmd.count_from_so != 0) {
+    fetched.start = 0;
+    fetched.count = static_cast<uint32_t>(std::min<uint64_t>(so.source_vertices, UINT32_MAX));
+  }
   VertexRange range;
-  if (why.empty()) why = vertex_range(s, cmd, range);
+  if (why.empty()) why = vertex_range(s, fetched, range);
   if (why.empty()) why = apply_vertex_input(s, range, program->vertex->vertex_attrib_mask);
   if (why.empty()) why = bind_uniforms(s, *program);
   if (why.empty()) why = bind_textures(s, *program);
@@ -126,7 +138,8 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   apply_blend(s);
   apply_viewport(s);
   glEnable(GL_TEXTURE_CUBE_MAP_SEAMLESS);
-  issue_draw(s, cmd);
+  const ConditionalRenderScope condition(s.render_condition, true);
+  draw_with_streamout(so, cmd, [&] { issue_draw(s, cmd); });
 }
 
 }  // namespace vgpu::renderer

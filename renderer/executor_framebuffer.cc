@@ -59,6 +59,7 @@ void SubmitExecutor::on(const virgl::Clear& cmd, const virgl::CommandLocation&) 
     return;
   }
   reset_write_masks();
+  const ConditionalRenderScope condition(sub().render_condition, true);
   const GLuint fb = sub().framebuffer;
   for (uint32_t i = 0; i < sub().nr_cbufs; ++i) {
     const SurfaceObject* s = sub().cbufs[i].get();

@@ -192,11 +192,4 @@ void SubmitExecutor::on(const virgl::SetAtomicBuffers& cmd, const virgl::Command
   }
 }
 
-void SubmitExecutor::on(const virgl::SetStreamoutTargets& cmd, const virgl::CommandLocation&) {
-  take();
-  if (binds_any(cmd.targets, [](uint32_t handle) { return handle; })) {
-    reject("stream-out is not implemented by this renderer");
-  }
-}
-
 }  // namespace vgpu::renderer

@@ -28,7 +28,7 @@ std::shared_ptr<const shader::TranslatedShader> variant(ShaderObject& s,
   for (const auto& [k, translated] : s.variants) {
     if (k == key) return translated;
   }
-  auto translated = shader::translate(*s.ir, key, shader::StreamOutputInfo{});
+  auto translated = shader::translate(*s.ir, key, stream_output_info(s));
   if (!translated) {
     why = "GLSL translation: " + translated.error().message;
     return nullptr;
@@ -89,6 +89,13 @@ std::unique_ptr<LinkedProgram> link(std::shared_ptr<const shader::TranslatedShad
   linked->program = glCreateProgram();
   glAttachShader(linked->program, vertex);
   glAttachShader(linked->program, fragment);
+  // Stream output is part of the program: GL fixes the captured varyings at link time.
+  if (!vs->stream_out_varyings.empty()) {
+    std::vector<const char*> names;
+    for (const std::string& name : vs->stream_out_varyings) names.push_back(name.c_str());
+    glTransformFeedbackVaryings(linked->program, static_cast<GLsizei>(names.size()), names.data(),
+                                GL_INTERLEAVED_ATTRIBS);
+  }
   glLinkProgram(linked->program);
   glDeleteShader(vertex);
   glDeleteShader(fragment);
@@ -125,6 +132,12 @@ const LinkedProgram* ProgramCache::get(ShaderObject& vs, ShaderObject& fs, DrawK
   std::string sources = vertex->glsl;
   sources.push_back('\0');
   sources += fragment->glsl;
+  // Equal GLSL may capture into different buffer layouts (offsets and strides only show in
+  // the varyings list).
+  for (const std::string& name : vertex->stream_out_varyings) {
+    sources.push_back('\0');
+    sources += name;
+  }
   if (auto it = programs_.find(sources); it != programs_.end()) return it->second.get();
   auto linked = link(std::move(vertex), std::move(fragment), why);
   if (!linked) return nullptr;

@@ -94,6 +94,13 @@ struct SubContext {
   std::array<std::array<std::shared_ptr<SamplerStateObject>, virgl::kMaxSamplers>,
              shader::kStageCount>
       sampler_states;
+
+  // Queries and stream-out (query.h, streamout.h).
+  RenderCondition render_condition;
+  std::shared_ptr<StreamoutSession> streamout;  // null: no targets set, nothing captured
+  // Sessions by the order they were last set, most recent last (bounded): count_from_so names a
+  // target by its size only (streamout.h).
+  std::vector<std::shared_ptr<StreamoutSession>> recent_streamout;
 };
 
 }  // namespace vgpu::renderer

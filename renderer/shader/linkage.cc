@@ -101,21 +101,29 @@ void declare_stream_output(Context& ctx) {
   const StreamOutputInfo* so = ctx.stream_output;
   if (!so || so->outputs.empty()) return;
   uint32_t buffer = 0, offset = 0;
-  for (size_t k = 0; k < so->outputs.size(); ++k) {
-    const virgl::StreamOutput& o = so->outputs[k];
-    if (o.num_components == 0 || o.num_components > 4 || o.output_buffer > 3 ||
-        o.output_buffer < buffer || (o.output_buffer == buffer && o.dst_offset < offset)) {
-      ctx.fail({}, "stream output " + std::to_string(k) +
-                       " is out of order or has an invalid component count");
-      return;
-    }
-    for (; buffer < o.output_buffer; ++buffer, offset = 0) {
-      ctx.info.stream_out_varyings.emplace_back("gl_NextBuffer");
-    }
-    for (uint32_t gap = o.dst_offset - offset; gap; gap -= gap > 4 ? 4 : gap) {
+  auto skip = [&](uint32_t gap) {
+    for (; gap; gap -= gap > 4 ? 4 : gap) {
       ctx.info.stream_out_varyings.push_back("gl_SkipComponents" +
                                              std::to_string(gap > 4 ? 4 : gap));
     }
+  };
+  // A buffer's vertex stride may exceed its last output (gallium's stride): GL's interleaved
+  // stride is what the varyings cover, so the rest is skipped.
+  auto pad_to_stride = [&] { skip(so->strides[buffer] > offset ? so->strides[buffer] - offset : 0); };
+  for (size_t k = 0; k < so->outputs.size(); ++k) {
+    const virgl::StreamOutput& o = so->outputs[k];
+    if (o.num_components == 0 || o.start_component + o.num_components > 4 ||
+        o.output_buffer > 3 || o.output_buffer < buffer ||
+        (o.output_buffer == buffer && o.dst_offset < offset)) {
+      ctx.fail({}, "stream output " + std::to_string(k) +
+                       " is out of order or has an invalid component range");
+      return;
+    }
+    for (; buffer < o.output_buffer; ++buffer, offset = 0) {
+      pad_to_stride();
+      ctx.info.stream_out_varyings.emplace_back("gl_NextBuffer");
+    }
+    skip(o.dst_offset - offset);
     const std::string name = "vgpu_so" + std::to_string(k);
     ctx.declarations += std::string("out ") +
                         (o.num_components == 1 ? "float" : "vec" + std::to_string(o.num_components)) +
@@ -123,6 +131,7 @@ void declare_stream_output(Context& ctx) {
     ctx.info.stream_out_varyings.push_back(name);
     offset = o.dst_offset + o.num_components;
   }
+  pad_to_stride();
 }
 
 void emit_stream_output_copies(Context& ctx) {

@@ -133,6 +133,16 @@ std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex)
       return "floatBitsToUint(vec4(" + prefix + "gl_PointSize, 0.0, 0.0, 1.0))";
     case Semantic::CLIPVERTEX:
       return "floatBitsToUint(vgpu_clipvertex)";
+    case Semantic::CLIPDIST: {
+      // Read back for stream output; distances past the declared array read as 0.
+      std::string v;
+      for (uint32_t c = 0; c < 4; ++c) {
+        const uint32_t n = 4 * io.index + c;
+        v += c == 0 ? "" : ", ";
+        v += n < ctx.clip_count ? prefix + "gl_ClipDistance[" + std::to_string(n) + "]" : "0.0";
+      }
+      return "floatBitsToUint(vec4(" + v + "))";
+    }
     case Semantic::TESSOUTER:
       return "floatBitsToUint(vec4(gl_TessLevelOuter[0], gl_TessLevelOuter[1], "
              "gl_TessLevelOuter[2], gl_TessLevelOuter[3]))";
