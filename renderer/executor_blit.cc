@@ -31,13 +31,45 @@ std::string check_side(const Resource& res, const virgl::BlitSide& side) {
   return {};
 }
 
+// Source texels s in [start, start + size) land on s + (dst - src); keeps those inside both
+// levels.  False when none is.
+bool clip_axis(int32_t& src, int32_t& dst, int32_t& size, uint32_t src_limit, uint32_t dst_limit) {
+  const int64_t offset = int64_t{dst} - src;
+  const int64_t lo = std::max<int64_t>({src, 0, -offset});
+  const int64_t hi = std::min<int64_t>({int64_t{src} + size, src_limit, int64_t{dst_limit} - offset});
+  if (hi <= lo) return false;
+  src = static_cast<int32_t>(lo);
+  dst = static_cast<int32_t>(lo + offset);
+  size = static_cast<int32_t>(hi - lo);
+  return true;
+}
+
+// Guests may send unscaled blits reaching past a level (Mesa clips a blit to the framebuffer,
+// not to the texture behind it); GL would clip them too, but boxes are checked before any GL
+// call, so they are clipped here, both sides together.  Scaled or mirrored blits are not
+// clipped (check_side refuses them when they reach outside).  False when nothing is left.
+bool clip_unscaled(virgl::Blit& b, const Resource& src, const Resource& dst) {
+  auto& s = b.src.box;
+  auto& d = b.dst.box;
+  if (s.w != d.w || s.h != d.h || s.w <= 0 || s.h <= 0 || src.is_buffer() || dst.is_buffer() ||
+      b.src.level > src.args.last_level || b.dst.level > dst.args.last_level) {
+    return true;
+  }
+  const Extent se = level_extent(src.args, b.src.level), de = level_extent(dst.args, b.dst.level);
+  int32_t h = s.h;
+  return clip_axis(s.x, d.x, d.w, se.width, de.width) && (s.w = d.w, true) &&
+         clip_axis(s.y, d.y, h, se.height, de.height) && (s.h = d.h = h, true);
+}
+
 }  // namespace
 
-void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
+void SubmitExecutor::on(const virgl::Blit& command, const virgl::CommandLocation&) {
   take();
-  auto dst = attached(cmd.dst.resource, "blit destination");
-  auto src = dst ? attached(cmd.src.resource, "blit source") : nullptr;
+  auto dst = attached(command.dst.resource, "blit destination");
+  auto src = dst ? attached(command.src.resource, "blit source") : nullptr;
   if (!src) return;
+  virgl::Blit cmd = command;
+  if (!clip_unscaled(cmd, *src, *dst)) return;  // entirely outside: nothing to write
   std::string why = check_side(*dst, cmd.dst);
   if (why.empty()) why = check_side(*src, cmd.src);
   const GlFormat* dst_format = find_gl_format(cmd.dst.format);

@@ -660,5 +660,26 @@ TEST_F(RendererTest, SampleMaskSelectsSamplesOfAMultisampledTarget) {
   }
 }
 
+
+// An unscaled BLIT reaching past its source level is clipped on both sides together (Mesa
+// clips blits to the framebuffer, not to the texture): only the overlapping columns are copied.
+TEST_F(RendererTest, UnscaledBlitsAreClippedToBothLevels) {
+  texture(1, kB8G8R8A8, 8, 8);
+  texture(2, kB8G8R8A8, 8, 8);
+  Encoder enc = framebuffer_with_surface(1, 1, kB8G8R8A8);
+  enc.add(clear_color(1.0f, 0.0f, 0.0f, 1.0f));
+  virgl::Blit b;
+  b.mask = 0xf;
+  b.src = {1, 0, kB8G8R8A8, {4, 0, 0, 8, 8, 1}};  // columns 4..11 of an 8-wide level
+  b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
+  enc.add(b);
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  const auto pixels = read(2, 8, 8);
+  for (uint32_t x = 0; x < 8; ++x) {
+    EXPECT_EQ(pixels[4 * (3 * 8 + x) + 2], x < 4 ? 0xff : 0x00) << "column " << x;
+  }
+}
+
 }  // namespace
 }  // namespace vgpu::renderer
