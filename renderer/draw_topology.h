@@ -18,7 +18,6 @@ namespace vgpu::renderer {
 // GL_PATCHES 0xE).  QUADS, QUAD_STRIP and POLYGON (7..9) are not among them.
 inline constexpr uint32_t kDrawablePrimitives = 0x7f | 0x1f << 10;
 inline constexpr uint32_t kPrimPoints = 0, kPrimPatches = 14;
-inline constexpr uint32_t kMaxPatchVertices = 32;  // GL_MAX_PATCH_VERTICES minimum
 
 // "" when `draw.mode` can be drawn with `program`'s stages (the shaders' IR is parsed: the
 // program linked), the reason otherwise.

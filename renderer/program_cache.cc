@@ -7,14 +7,40 @@
 namespace vgpu::renderer {
 namespace {
 
+// "" when the stage properties of `shader` are within what GL promises, the reason otherwise.
+std::string property_limits(const tgsi::Shader& shader) {
+  struct Limit {
+    tgsi::PropertyId id;
+    const char* name;
+    uint32_t max;
+  };
+  constexpr Limit kLimits[] = {
+      {tgsi::PropertyId::GS_MAX_OUTPUT_VERTICES, "GS_MAX_OUTPUT_VERTICES",
+       kMaxGeometryOutputVertices},
+      {tgsi::PropertyId::GS_INVOCATIONS, "GS_INVOCATIONS", kMaxGeometryInvocations},
+      {tgsi::PropertyId::TCS_VERTICES_OUT, "TCS_VERTICES_OUT", kMaxPatchVertices},
+  };
+  for (const tgsi::Property& p : shader.properties) {
+    for (const Limit& limit : kLimits) {
+      if (p.id == limit.id && p.value > limit.max) {
+        return std::string(limit.name) + " " + std::to_string(p.value) + " exceeds " +
+               std::to_string(limit.max);
+      }
+    }
+  }
+  return {};
+}
+
 bool parse(ShaderObject& s, std::string& why) {
   if (!s.parsed) {
     s.parsed = true;
     tgsi::CheckedShader checked = tgsi::parse_and_validate(s.text);
-    if (checked.ok()) {
-      s.ir = std::make_shared<const tgsi::Shader>(std::move(checked.shader));
-    } else {
+    if (!checked.ok()) {
       s.parse_error = "TGSI " + checked.error.to_string();
+    } else if (std::string limits = property_limits(checked.shader); !limits.empty()) {
+      s.parse_error = limits;
+    } else {
+      s.ir = std::make_shared<const tgsi::Shader>(std::move(checked.shader));
     }
   }
   if (!s.ir) why = s.parse_error;

@@ -25,6 +25,12 @@ inline constexpr std::array<shader::Stage, 5> kGraphicsStages = {
     shader::Stage::VERTEX, shader::Stage::TESS_CTRL, shader::Stage::TESS_EVAL,
     shader::Stage::GEOMETRY, shader::Stage::FRAGMENT};
 
+// Limits on stage properties, checked before GL sees a shader (GL's minimums for 4.x hosts;
+// the capsets advertise the same).
+inline constexpr uint32_t kMaxGeometryOutputVertices = 256;   // GL_MAX_GEOMETRY_OUTPUT_VERTICES
+inline constexpr uint32_t kMaxGeometryInvocations = 32;       // GL_MAX_GEOMETRY_SHADER_INVOCATIONS
+inline constexpr uint32_t kMaxPatchVertices = 32;             // GL_MAX_PATCH_VERTICES
+
 // The shader objects bound for a draw, by stage_index(); nullptr where none is bound.
 using StageShaders = std::array<ShaderObject*, shader::kStageCount>;
 
