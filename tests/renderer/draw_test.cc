@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "renderer/caps.h"
 #include "tests/renderer/draw_fixture.h"
 
 namespace vgpu::renderer::testing {
@@ -238,6 +239,27 @@ TEST_F(FetchChecksTest, NegativeBiasedIndicesAreRejected) {
   submit(enc);
   EXPECT_TRUE(rejected("index_bias -1 makes indices negative"));
   EXPECT_EQ(red_pixels(read(1)), 0u);
+}
+
+// What the capsets offer is what the draw path takes: every mode drawn above and no quads,
+// 16 viewports, tessellation and (multi, counted) indirect draws.
+TEST(DrawCaps, OfferWhatDrawsImplement) {
+  const CapsV2 caps = renderer_caps();
+  for (uint32_t mode : {kPoints, kLineLoop, kTriangleFan, kLinesAdjacency, kLineStripAdjacency,
+                        kTrianglesAdjacency, kTriangleStripAdjacency, kPatches}) {
+    EXPECT_TRUE((caps.v1.prim_mask >> mode) & 1) << "mode " << mode;
+  }
+  for (uint32_t mode : {kQuads, kQuads + 1, kQuads + 2}) {
+    EXPECT_FALSE((caps.v1.prim_mask >> mode) & 1) << "mode " << mode;
+  }
+  using B = virgl::CapsetBool;
+  for (B b : {B::has_tessellation_shaders, B::has_indirect_draw}) {
+    EXPECT_TRUE((caps.v1.bset >> static_cast<uint32_t>(b)) & 1);
+  }
+  EXPECT_GE(caps.v1.glsl_level, 150u) << "geometry shaders need GLSL 1.50";
+  EXPECT_EQ(caps.v1.max_viewports, 16u);
+  EXPECT_TRUE(caps.capability_bits & virgl::kCap::MULTI_DRAW_INDIRECT);
+  EXPECT_TRUE(caps.capability_bits & virgl::kCap::INDIRECT_PARAMS);
 }
 
 }  // namespace
