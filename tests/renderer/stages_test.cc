@@ -208,5 +208,30 @@ TEST_F(StagesTest, GeometryShaderPicksTheLayer) {
   EXPECT_EQ(red_pixels(read(1, 1)), kFullTarget);
 }
 
+// Mesa gives varyings past GENERIC[31] the PATCH semantic in every stage: outside TCS outputs
+// and TES inputs they are plain per-vertex varyings (piglit's vs-output-array-*-before-tcs).
+TEST_F(StagesTest, PatchSemanticOutsideTessellationIsAPlainVarying) {
+  virgl::Encoder enc = covering_pipeline();
+  bind_shader(enc, 104, ShaderStage::VERTEX,
+              "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\nDCL OUT[1], PATCH[0]\n"
+              "IMM[0] FLT32 {1.0, 0.0, 0.0, 1.0}\nMOV OUT[0], IN[0]\nMOV OUT[1], IMM[0]\nEND\n");
+  std::string emit;
+  for (int v = 0; v < 3; ++v) {
+    const std::string in = "IN[" + std::to_string(v) + "]";
+    emit += "MOV OUT[0], " + in + "[0]\nMOV OUT[1], " + in + "[1]\nEMIT IMM[0].xxxx\n";
+  }
+  bind_shader(enc, 110, ShaderStage::GEOMETRY,
+              std::string("GEOM\n") + kTrianglesToStrip +
+                  "DCL IN[][0], POSITION\nDCL IN[][1], PATCH[0]\nDCL OUT[0], POSITION\n"
+                  "DCL OUT[1], PATCH[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n" + emit +
+                  "ENDPRIM IMM[0].xxxx\nEND\n");
+  bind_shader(enc, 111, ShaderStage::FRAGMENT,
+              "FRAG\nDCL IN[0], PATCH[0], CONSTANT\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n");
+  enc.add(draw(kTriangles, 3));
+  submit(enc);
+  EXPECT_FALSE(any_rejection());
+  EXPECT_EQ(red_pixels(read(1)), kFullTarget);
+}
+
 }  // namespace
 }  // namespace vgpu::renderer::testing
