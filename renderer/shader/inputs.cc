@@ -117,8 +117,7 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
   }
   const std::string name =
       stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false);
-  const bool array = per_vertex && !is_patch_varying(ctx, io.semantic, false);
-  return float_bits(array ? name + "[" + v + "]" : name);
+  return float_bits(per_vertex && io.semantic != Semantic::PATCH ? name + "[" + v + "]" : name);
 }
 
 std::string system_value_bits(Context& ctx, uint32_t index) {
@@ -167,7 +166,7 @@ void declare_input(Context& ctx, uint32_t r, const IoRegister& io) {
   }
   if (!is_user_varying(io.semantic)) return;  // a built-in
   if (stage == tgsi::Stage::Fragment && replaced_by_point_coord(ctx, io)) return;
-  const bool array = per_vertex_inputs(ctx) && !is_patch_varying(ctx, io.semantic, false) &&
+  const bool array = per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH &&
                      io.declaration && io.declaration->per_vertex;
   Varying varying;
   varying.semantic = static_cast<uint32_t>(io.semantic);

@@ -114,7 +114,7 @@ void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, u
       break;
   }
   std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
-  if (is_tcs(ctx) && !is_patch_varying(ctx, io.semantic, true)) {
+  if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }
   ctx.line(name + m + " = uintBitsToFloat(" + bits + ")" + m + ";");
@@ -159,7 +159,7 @@ std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex)
     return "uvec4(0u)";
   }
   std::string name = stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true);
-  if (is_tcs(ctx) && !is_patch_varying(ctx, io.semantic, true)) {
+  if (is_tcs(ctx) && io.semantic != Semantic::PATCH) {
     name += "[" + (vertex.empty() ? std::string("gl_InvocationID") : vertex) + "]";
   }
   return "floatBitsToUint(" + name + ")";
@@ -205,7 +205,7 @@ void declare_output(Context& ctx, uint32_t reg, const IoRegister& io) {
   varying.semantic = static_cast<uint32_t>(io.semantic);
   varying.index = io.index;
   ctx.info.outputs.push_back(varying);
-  declare_varying(ctx, varying, /*output=*/true, is_tcs(ctx) && !is_patch_varying(ctx, io.semantic, true));
+  declare_varying(ctx, varying, /*output=*/true, is_tcs(ctx) && io.semantic != Semantic::PATCH);
 }
 
 }  // namespace vgpu::shader

@@ -55,12 +55,6 @@ bool is_user_varying(Semantic s) {
   }
 }
 
-bool is_patch_varying(const Context& ctx, Semantic semantic, bool output) {
-  if (semantic != Semantic::PATCH) return false;
-  return output ? ctx.shader.stage == tgsi::Stage::TessControl
-                : ctx.shader.stage == tgsi::Stage::TessEvaluation;
-}
-
 bool replaced_by_point_coord(const Context& ctx, const IoRegister& io) {
   return (io.semantic == Semantic::GENERIC || io.semantic == Semantic::TEXCOORD) &&
          io.index < 32 && (ctx.key.point_sprite_coord_mask >> io.index & 1u);
@@ -99,7 +93,7 @@ std::string qualifiers(const Varying& v) {
 
 void declare_varying(Context& ctx, Varying varying, bool output, bool array) {
   const std::string name = stage_varying_name(ctx, varying.semantic, varying.index, output);
-  const bool patch = is_patch_varying(ctx, static_cast<Semantic>(varying.semantic), output);
+  const bool patch = varying.semantic == static_cast<uint32_t>(Semantic::PATCH);
   const std::string suffix = array ? "[]" : "";
   if (!output && !prev_stage_writes(ctx, static_cast<Semantic>(varying.semantic), varying.index)) {
     // Per-vertex arrays of an unwritten input are left without initialiser (read as zero by

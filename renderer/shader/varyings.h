@@ -8,10 +8,6 @@ namespace vgpu::shader {
 // Semantics that travel as named `vec4` varyings (GENERIC, TEXCOORD, COLOR, PATCH...), as
 // opposed to GLSL built-ins (POSITION, PSIZE, CLIPDIST, LAYER...).
 [[nodiscard]] bool is_user_varying(tgsi::Semantic semantic);
-// TGSI's PATCH semantic is a per-patch varying only as a TCS output or a TES input; Mesa also
-// gives it to varyings past GENERIC[31] of any stage, which are then plain per-vertex varyings
-// (without GLSL's `patch`: other stages may not declare one).
-[[nodiscard]] bool is_patch_varying(const Context& ctx, tgsi::Semantic semantic, bool output);
 // FS: GENERIC[n] / TEXCOORD[n] replaced by gl_PointCoord (ShaderKey::point_sprite_coord_mask).
 [[nodiscard]] bool replaced_by_point_coord(const Context& ctx, const IoRegister& io);
 // Whether the previous stage writes the varying (true when the key does not say).

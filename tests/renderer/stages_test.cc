@@ -208,8 +208,9 @@ TEST_F(StagesTest, GeometryShaderPicksTheLayer) {
   EXPECT_EQ(red_pixels(read(1, 1)), kFullTarget);
 }
 
-// Mesa gives varyings past GENERIC[31] the PATCH semantic in every stage: outside TCS outputs
-// and TES inputs they are plain per-vertex varyings (piglit's vs-output-array-*-before-tcs).
+// Mesa numbers varyings past GENERIC[31] as PATCH[0].. in the stage that writes them, while
+// the reader may say GENERIC[32]..: outside the TCS -> TES interface both are one per-vertex
+// varying (piglit's vs-output-array-float-index-wr-before-tcs).
 TEST_F(StagesTest, PatchSemanticOutsideTessellationIsAPlainVarying) {
   virgl::Encoder enc = covering_pipeline();
   bind_shader(enc, 104, ShaderStage::VERTEX,
@@ -222,11 +223,11 @@ TEST_F(StagesTest, PatchSemanticOutsideTessellationIsAPlainVarying) {
   }
   bind_shader(enc, 110, ShaderStage::GEOMETRY,
               std::string("GEOM\n") + kTrianglesToStrip +
-                  "DCL IN[][0], POSITION\nDCL IN[][1], PATCH[0]\nDCL OUT[0], POSITION\n"
+                  "DCL IN[][0], POSITION\nDCL IN[][1], GENERIC[32]\nDCL OUT[0], POSITION\n"
                   "DCL OUT[1], PATCH[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n" + emit +
                   "ENDPRIM IMM[0].xxxx\nEND\n");
   bind_shader(enc, 111, ShaderStage::FRAGMENT,
-              "FRAG\nDCL IN[0], PATCH[0], CONSTANT\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n");
+              "FRAG\nDCL IN[0], GENERIC[32], CONSTANT\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n");
   enc.add(draw(kTriangles, 3));
   submit(enc);
   EXPECT_FALSE(any_rejection());
