@@ -53,6 +53,24 @@ const ShaderObject* bound(const StageShaders& shaders, Stage s) {
 
 }  // namespace
 
+std::string parse_stages(const StageShaders& shaders) {
+  std::string why;
+  for (ShaderObject* s : shaders) {
+    if (s != nullptr && !parse_shader(*s, why)) return why;
+  }
+  return {};
+}
+
+bool rasterizes_points(const StageShaders& shaders, uint32_t mode) {
+  if (const ShaderObject* gs = bound(shaders, Stage::GEOMETRY)) {
+    return property(*gs, PropertyId::GS_OUTPUT_PRIMITIVE, 5) == kPrimPoints;
+  }
+  if (const ShaderObject* tes = bound(shaders, Stage::TESS_EVAL)) {
+    return tessellation_output(*tes) == Assembly::Points;
+  }
+  return mode == kPrimPoints;
+}
+
 std::string check_topology(const StageShaders& shaders, const virgl::DrawVbo& d) {
   if (d.mode >= 32 || ((kDrawablePrimitives >> d.mode) & 1) == 0) {
     return "primitive " + std::to_string(d.mode) + " is not offered (capset prim_mask)";

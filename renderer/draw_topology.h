@@ -19,9 +19,15 @@ namespace vgpu::renderer {
 inline constexpr uint32_t kDrawablePrimitives = 0x7f | 0x1f << 10;
 inline constexpr uint32_t kPrimPoints = 0, kPrimPatches = 14;
 
-// "" when `draw.mode` can be drawn with `program`'s stages (the shaders' IR is parsed: the
-// program linked), the reason otherwise.
+// Parses every bound shader (parse_shader); "" or the first reason one cannot be used.
+[[nodiscard]] std::string parse_stages(const StageShaders& shaders);
+
+// "" when `draw.mode` can be drawn with the bound (parsed) stages, the reason otherwise.
 [[nodiscard]] std::string check_topology(const StageShaders& shaders, const virgl::DrawVbo& draw);
+
+// Whether the rasterizer gets points (the GS output, the tessellator's point mode, or the
+// draw's own mode): the rasterizer's sprite coordinates apply then.
+[[nodiscard]] bool rasterizes_points(const StageShaders& shaders, uint32_t mode);
 
 // Patch size and default tessellation levels (SET_TESS_STATE), when the draw tessellates.
 void apply_tessellation(const SubContext& sub, const StageShaders& shaders,

@@ -15,7 +15,7 @@
 namespace vgpu::renderer {
 namespace {
 
-DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
+DrawKeys draw_keys(const SubContext& sub, bool points) {
   DrawKeys keys;
   if (sub.vertex_elements) {
     const auto& elements = sub.vertex_elements->state.elements;
@@ -41,7 +41,7 @@ DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
     keys.clip_plane_enable = static_cast<uint8_t>(r.clip_plane_enable);
     keys.fragment.flatshade = r.flatshade != 0;
     keys.fragment.two_sided_color = r.light_twoside != 0;
-    if (d.mode == kPrimPoints) keys.fragment.point_sprite_coord_mask = r.sprite_coord_enable;
+    if (points) keys.fragment.point_sprite_coord_mask = r.sprite_coord_enable;
   }
   for (const shader::Stage stage : kGraphicsStages) {
     auto& swizzles = keys.view_swizzles[shader::stage_index(stage)];
@@ -119,10 +119,13 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
     }
   }
   const StageShaders shaders = stage_shaders(s);
-  std::string why = apply_framebuffer(s);
-  const LinkedProgram* program =
-      why.empty() ? core_.programs.get(shaders, draw_keys(s, cmd), why) : nullptr;
+  std::string why = parse_stages(shaders);
   if (why.empty()) why = check_topology(shaders, cmd);
+  if (why.empty()) why = apply_framebuffer(s);
+  const LinkedProgram* program =
+      why.empty() ? core_.programs.get(shaders, draw_keys(s, rasterizes_points(shaders, cmd.mode)),
+                                       why)
+                  : nullptr;
   std::vector<VertexRange> ranges(1);
   IndirectDraw indirect_draw;
   if (why.empty()) {

@@ -31,26 +31,10 @@ std::string property_limits(const tgsi::Shader& shader) {
   return {};
 }
 
-bool parse(ShaderObject& s, std::string& why) {
-  if (!s.parsed) {
-    s.parsed = true;
-    tgsi::CheckedShader checked = tgsi::parse_and_validate(s.text);
-    if (!checked.ok()) {
-      s.parse_error = "TGSI " + checked.error.to_string();
-    } else if (std::string limits = property_limits(checked.shader); !limits.empty()) {
-      s.parse_error = limits;
-    } else {
-      s.ir = std::make_shared<const tgsi::Shader>(std::move(checked.shader));
-    }
-  }
-  if (!s.ir) why = s.parse_error;
-  return s.ir != nullptr;
-}
-
 std::shared_ptr<const shader::TranslatedShader> variant(ShaderObject& s,
                                                         const shader::ShaderKey& key,
                                                         std::string& why) {
-  if (!parse(s, why)) return nullptr;
+  if (!parse_shader(s, why)) return nullptr;
   for (const auto& [k, translated] : s.variants) {
     if (k == key) return translated;
   }
@@ -138,6 +122,22 @@ bool link(LinkedProgram& linked, std::string& why) {
 }
 
 }  // namespace
+
+bool parse_shader(ShaderObject& s, std::string& why) {
+  if (!s.parsed) {
+    s.parsed = true;
+    tgsi::CheckedShader checked = tgsi::parse_and_validate(s.text);
+    if (!checked.ok()) {
+      s.parse_error = "TGSI " + checked.error.to_string();
+    } else if (std::string limits = property_limits(checked.shader); !limits.empty()) {
+      s.parse_error = limits;
+    } else {
+      s.ir = std::make_shared<const tgsi::Shader>(std::move(checked.shader));
+    }
+  }
+  if (!s.ir) why = s.parse_error;
+  return s.ir != nullptr;
+}
 
 const LinkedProgram* ProgramCache::get(const StageShaders& shaders, const DrawKeys& keys,
                                        std::string& why) {

@@ -69,6 +69,10 @@ struct DrawKeys {
   }
 };
 
+// Parses and validates `s`'s TGSI once (property limits included); false with `why` set when
+// it cannot be used.
+[[nodiscard]] bool parse_shader(ShaderObject& s, std::string& why);
+
 class ProgramCache {
  public:
   static constexpr size_t kMaxPrograms = 1024;

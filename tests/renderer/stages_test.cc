@@ -99,6 +99,19 @@ TEST_F(StagesTest, GeometryShaderTurnsPointsIntoQuads) {
   submit(enc);
   EXPECT_FALSE(any_rejection());
   EXPECT_EQ(red_pixels(read(1)), kFullTarget);
+  // Sprite coordinates replace GENERIC[0] only where points are rasterized: not here.
+  virgl::Encoder sprites;
+  sprites.add(virgl::Clear{4, {}, 0, 0});
+  virgl::CreateRasterizer rs;
+  rs.handle = 120;
+  rs.sprite_coord_enable = 1;
+  rs.depth_clip = 1;
+  rs.half_pixel_center = 1;
+  sprites.add(rs);
+  sprites.add(virgl::BindObject{2 /* RASTERIZER */, rs.handle});
+  sprites.add(draw(kPoints, 1));
+  submit(sprites);
+  EXPECT_EQ(red_pixels(read(1)), kFullTarget);
 }
 
 TEST_F(StagesTest, TessellationShadersDrawThePatch) {
