@@ -165,7 +165,7 @@ const LinkedProgram* ProgramCache::get(const StageShaders& shaders, const DrawKe
     fs_alone = variant(*fs, keys.fragment, why);
     if (!fs_alone) return nullptr;
   }
-  auto linked = std::make_unique<LinkedProgram>();
+  std::array<std::shared_ptr<const shader::TranslatedShader>, shader::kStageCount> stages;
   const shader::TranslatedShader* previous = nullptr;
   std::string sources;  // every stage's GLSL, "" for absent stages: the program's identity
   for (Stage s : kGraphicsStages) {
@@ -192,9 +192,11 @@ const LinkedProgram* ProgramCache::get(const StageShaders& shaders, const DrawKe
     if (!translated) return nullptr;
     sources += translated->glsl;
     previous = translated.get();
-    linked->stages[shader::stage_index(s)] = std::move(translated);
+    stages[shader::stage_index(s)] = std::move(translated);
   }
   if (auto it = programs_.find(sources); it != programs_.end()) return it->second.get();
+  auto linked = std::make_unique<LinkedProgram>();
+  linked->stages = std::move(stages);
   if (!link(*linked, why)) return nullptr;
   if (programs_.size() >= kMaxPrograms) programs_.clear();
   return programs_.emplace(std::move(sources), std::move(linked)).first->second.get();

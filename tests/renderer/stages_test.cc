@@ -179,6 +179,23 @@ TEST_F(StagesTest, PrimitivesTheStagesCannotTakeAreRejected) {
   EXPECT_EQ(red_pixels(read(1)), 0u) << "nothing was drawn";
 }
 
+// Gallium binds no fragment shader while the rasterizer discards (transform-feedback-only
+// draws): the program has none either.
+TEST_F(StagesTest, DrawsWithoutAFragmentShaderWhileDiscarding) {
+  buffer(2, kCoveringTriangle);
+  virgl::Encoder enc = pipeline(2);
+  virgl::CreateRasterizer rs;
+  rs.handle = 120;
+  rs.rasterizer_discard = 1;
+  rs.depth_clip = 1;
+  enc.add(rs);
+  enc.add(virgl::BindObject{2 /* RASTERIZER */, rs.handle});
+  enc.add(draw(kTriangles, 3));
+  submit(enc);
+  EXPECT_FALSE(any_rejection());
+  EXPECT_EQ(red_pixels(read(1)), 0u);
+}
+
 // More output vertices than GL promises: a diagnostic before GL sees the shader.
 TEST_F(StagesTest, ProgramsGlCannotBuildAreDiagnostics) {
   virgl::Encoder enc = covering_pipeline();
