@@ -84,7 +84,8 @@ CapsV2 renderer_caps() {
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
   caps.max_texture_cube_size = 16384;
-  caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER;
+  caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER | virgl::kCapV2::VS_VERTEX_LAYER |
+                           virgl::kCapV2::VS_VIEWPORT_INDEX;
   constexpr std::string_view name = "vgpu-tools GL renderer";
   std::memcpy(caps.renderer.data(), name.data(), name.size());
   return caps;

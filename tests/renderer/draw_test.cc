@@ -242,7 +242,7 @@ TEST_F(FetchChecksTest, NegativeBiasedIndicesAreRejected) {
 }
 
 // What the capsets offer is what the draw path takes: every mode drawn above and no quads,
-// 16 viewports, tessellation and (multi, counted) indirect draws.
+// 16 viewports (chosen by the GS, or the VS), tessellation and (multi, counted) indirect draws.
 TEST(DrawCaps, OfferWhatDrawsImplement) {
   const CapsV2 caps = renderer_caps();
   for (uint32_t mode : {kPoints, kLineLoop, kTriangleFan, kLinesAdjacency, kLineStripAdjacency,
@@ -260,6 +260,8 @@ TEST(DrawCaps, OfferWhatDrawsImplement) {
   EXPECT_EQ(caps.v1.max_viewports, 16u);
   EXPECT_TRUE(caps.capability_bits & virgl::kCap::MULTI_DRAW_INDIRECT);
   EXPECT_TRUE(caps.capability_bits & virgl::kCap::INDIRECT_PARAMS);
+  EXPECT_TRUE(caps.capability_bits_v2 & virgl::kCapV2::VS_VERTEX_LAYER);
+  EXPECT_TRUE(caps.capability_bits_v2 & virgl::kCapV2::VS_VIEWPORT_INDEX);
 }
 
 }  // namespace

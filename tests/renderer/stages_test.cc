@@ -226,6 +226,28 @@ TEST_F(StagesTest, GeometryShaderPicksTheViewport) {
   EXPECT_EQ(red_pixels(pixels), kFullTarget / 2);
 }
 
+// ARB_shader_viewport_layer_array: the VS picks the viewport and the layer itself.
+TEST_F(StagesTest, VertexShaderPicksTheViewportAndLayer) {
+  virgl::Encoder enc = covering_pipeline(2);
+  virgl::SetViewportState vp;
+  vp.start_slot = 1;
+  vp.viewports.push_back({{kSize / 4.0f, kSize / 2.0f, 0.5f}, {kSize * 0.75f, kSize / 2.0f, 0.5f}});
+  enc.add(vp);
+  bind_shader(enc, 104, ShaderStage::VERTEX,
+              "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\n"
+              "DCL OUT[2], VIEWPORT_INDEX\nDCL OUT[3], LAYER\n"
+              "IMM[0] FLT32 {1.0, 0.0, 0.0, 1.0}\nIMM[1] UINT32 {1, 0, 0, 0}\n"
+              "MOV OUT[0], IN[0]\nMOV OUT[1], IMM[0]\nMOV OUT[2].x, IMM[1].xxxx\n"
+              "MOV OUT[3].x, IMM[1].xxxx\nEND\n");
+  enc.add(draw(kTriangles, 3));
+  submit(enc);
+  EXPECT_FALSE(any_rejection());
+  EXPECT_EQ(red_pixels(read(1, 0)), 0u);
+  const auto layer1 = read(1, 1);
+  EXPECT_EQ(red(layer1, 3, 8), 0x00) << "left half: viewport 0, unused";
+  EXPECT_EQ(red_pixels(layer1), kFullTarget / 2);
+}
+
 // A surface over both layers of an array is layered: the GS's LAYER output picks layer 1.
 TEST_F(StagesTest, GeometryShaderPicksTheLayer) {
   virgl::Encoder enc = covering_pipeline(2);
