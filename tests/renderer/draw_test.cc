@@ -189,6 +189,27 @@ TEST_F(IndirectDrawTest, IndexedCommandsReadTheirIndices) {
   EXPECT_TRUE(rejected("indirect command 0: indices at byte 12 + 3 are outside index buffer 5"));
 }
 
+// The indices of every indexed command are scanned, up to a bound: 65 commands over a 2^18
+// index buffer ask for more than 2^24.
+TEST_F(IndirectDrawTest, IndexScanningIsBounded) {
+  constexpr uint32_t kIndices = 1u << 18;
+  std::vector<uint32_t> commands;
+  for (int i = 0; i < 65; ++i) commands.insert(commands.end(), {kIndices, 1, 0, 0, 0});
+  virgl::Encoder enc = indirect_pipeline(commands);
+  buffer(5, std::vector<uint32_t>(kIndices, 0));
+  enc.add(virgl::SetIndexBuffer{5, true, 4, 0});
+  virgl::DrawVbo d = indirect(64);
+  d.indexed = 1;
+  enc.add(d);
+  submit(enc);
+  EXPECT_FALSE(any_rejection()) << "64 x 2^18 = 2^24 indices are checked";
+  virgl::Encoder again;
+  d.indirect_draw_count = 65;
+  again.add(d);
+  submit(again);
+  EXPECT_TRUE(rejected("indirect draws index more than 16777216 vertices"));
+}
+
 class FetchChecksTest : public DrawTest {};
 
 // Instanced attributes advance from start_instance every `divisor` instances: start 2, divisor
