@@ -45,7 +45,8 @@ CapsV2 renderer_caps() {
               B::vertex_element_instance_divisor, B::seamless_cube_map,
               B::fragment_coord_conventions, B::depth_clip_disable,
               B::seamless_cube_map_per_texture, B::ubo, B::conditional_render,
-              B::occlusion_query, B::has_tessellation_shaders, B::has_indirect_draw}) {
+              B::occlusion_query, B::texture_query_lod, B::derivative_control,
+              B::has_tessellation_shaders, B::has_indirect_draw}) {
     v1.bset |= 1u << static_cast<uint32_t>(b);
   }
   v1.glsl_level = 450;
@@ -79,13 +80,15 @@ CapsV2 renderer_caps() {
   caps.shader_buffer_offset_alignment = 16;
   caps.capability_bits = virgl::kCap::TRANSFER | virgl::kCap::FBO_MIXED_COLOR_FORMATS |
                          virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
-                         virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS;
+                         virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::MULTI_DRAW_INDIRECT |
+                         virgl::kCap::INDIRECT_PARAMS;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
   caps.max_texture_cube_size = 16384;
   caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER | virgl::kCapV2::VS_VERTEX_LAYER |
                            virgl::kCapV2::VS_VIEWPORT_INDEX;
+  caps.host_feature_check_version = 6;
   constexpr std::string_view name = "vgpu-tools GL renderer";
   std::memcpy(caps.renderer.data(), name.data(), name.size());
   return caps;

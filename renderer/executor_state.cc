@@ -106,7 +106,10 @@ void SubmitExecutor::on(const virgl::SetConstantBuffer& cmd, const virgl::Comman
            std::to_string(shader::kMaxConstBufferBytes));
     return;
   }
-  if (cmd.index == 0) sub().constants[cmd.stage].assign(cmd.data.begin(), cmd.data.end());
+  if (cmd.index == 0) {
+    sub().constants[cmd.stage].assign(cmd.data.begin(), cmd.data.end());
+    ++sub().constants_version[cmd.stage];
+  }
 }
 
 void SubmitExecutor::on(const virgl::SetUniformBuffer& cmd, const virgl::CommandLocation&) {

@@ -11,6 +11,7 @@ RendererCore::~RendererCore() {
     if (device->make_current(ctx->gl).ok()) ctx->sub_contexts.clear();
   }
   if (device->make_current(device->root()).ok()) {
+    if (last_submit_fence != nullptr) glDeleteSync(last_submit_fence);
     for (auto& [id, ctx] : contexts) device->destroy_context(ctx->gl);
   }
   contexts.clear();

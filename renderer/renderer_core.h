@@ -30,6 +30,8 @@ struct RendererCore {
   std::unordered_map<uint32_t, std::unique_ptr<VirglContext>> contexts;
   DiagnosticLog log;
   EventOrigin origin;  // the event being handled
+  // Signalled when everything submitted so far has finished (one fence after each submit).
+  GLsync last_submit_fence = nullptr;
   GlDebugTarget debug_target{&log, &origin};
 
   void invalid(std::string message) {

@@ -495,5 +495,19 @@ TEST_F(RendererTest, CapsetsHaveTheVirglLayouts) {
   EXPECT_FALSE(renderer->capset(2, 2).ok());
 }
 
+
+// vtest BUSY_WAIT without its WAIT flag asks idle(): true before any work and once the work
+// submitted so far has finished (it never waits itself).
+TEST_F(RendererTest, IdleOnceSubmittedWorkHasFinished) {
+  EXPECT_TRUE(renderer->idle());
+  texture(1, kB8G8R8A8, 64, 64);
+  Encoder enc = framebuffer_with_surface(1, 1, kB8G8R8A8);
+  enc.add(clear_color(1.0f, 0.5f, 0.0f, 1.0f));
+  submit(enc);
+  ASSERT_TRUE(renderer->finish().ok());
+  EXPECT_TRUE(renderer->idle());
+  EXPECT_TRUE(renderer->idle()) << "asking again after the fence was released";
+}
+
 }  // namespace
 }  // namespace vgpu::renderer
