@@ -3,6 +3,7 @@
 // vertex and instance read inside its buffer.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -44,12 +45,18 @@ TEST_F(DrawModesTest, PointsDrawOnePixel) {
   EXPECT_EQ(red(pixels, 8, 8), 0xff);
 }
 
-struct LineCase {
+// A mode and the float3 vertices it draws.  Named and printed by the mode (the default would
+// print the vector's heap address, which changes between ctest's discovery and its runs).
+struct ModeCase {
   uint32_t mode;
   std::vector<float> vertices;
 };
+void PrintTo(const ModeCase& c, std::ostream* os) { *os << virgl::kPrimitiveNames[c.mode]; }
+std::string mode_name(const ::testing::TestParamInfo<ModeCase>& info) {
+  return std::string(virgl::kPrimitiveNames[info.param.mode]);
+}
 
-class LineModes : public DrawModesTest, public ::testing::WithParamInterface<LineCase> {};
+class LineModes : public DrawModesTest, public ::testing::WithParamInterface<ModeCase> {};
 
 // Each mode draws the one horizontal segment through row 8 (adjacency vertices are only read
 // by a geometry shader, so they are put far away).
@@ -62,19 +69,15 @@ TEST_P(LineModes, DrawTheSegmentThroughRow8) {
 
 INSTANTIATE_TEST_SUITE_P(
     Modes, LineModes,
-    ::testing::Values(LineCase{kLines, {-1, kMid, 0, 1, kMid, 0}},
-                      LineCase{kLineStrip, {-1, kMid, 0, 0, kMid, 0, 1, kMid, 0}},
-                      LineCase{kLineLoop, {-1, kMid, 0, 1, kMid, 0}},
-                      LineCase{kLinesAdjacency, {5, 5, 0, -1, kMid, 0, 1, kMid, 0, 5, 5, 0}},
-                      LineCase{kLineStripAdjacency,
-                               {5, 5, 0, -1, kMid, 0, 1, kMid, 0, 5, 5, 0}}));
+    ::testing::Values(ModeCase{kLines, {-1, kMid, 0, 1, kMid, 0}},
+                      ModeCase{kLineStrip, {-1, kMid, 0, 0, kMid, 0, 1, kMid, 0}},
+                      ModeCase{kLineLoop, {-1, kMid, 0, 1, kMid, 0}},
+                      ModeCase{kLinesAdjacency, {5, 5, 0, -1, kMid, 0, 1, kMid, 0, 5, 5, 0}},
+                      ModeCase{kLineStripAdjacency,
+                               {5, 5, 0, -1, kMid, 0, 1, kMid, 0, 5, 5, 0}}),
+    mode_name);
 
-struct TriangleCase {
-  uint32_t mode;
-  std::vector<float> vertices;
-};
-
-class TriangleModes : public DrawModesTest, public ::testing::WithParamInterface<TriangleCase> {};
+class TriangleModes : public DrawModesTest, public ::testing::WithParamInterface<ModeCase> {};
 
 TEST_P(TriangleModes, CoverTheTarget) {
   const auto pixels = draw_red(GetParam().mode, GetParam().vertices);
@@ -87,12 +90,13 @@ const std::vector<float> kAdjacentTriangle = {-1, -1, 0, 9, 9, 0, 3, -1, 0,
                                               9, 9, 0, -1, 3, 0, 9, 9, 0};
 
 INSTANTIATE_TEST_SUITE_P(Modes, TriangleModes,
-                         ::testing::Values(TriangleCase{kTriangles, kCoveringTriangle},
-                                           TriangleCase{kTriangleStrip, kCoveringTriangle},
-                                           TriangleCase{kTriangleFan, kCoveringTriangle},
-                                           TriangleCase{kTrianglesAdjacency, kAdjacentTriangle},
-                                           TriangleCase{kTriangleStripAdjacency,
-                                                        kAdjacentTriangle}));
+                         ::testing::Values(ModeCase{kTriangles, kCoveringTriangle},
+                                           ModeCase{kTriangleStrip, kCoveringTriangle},
+                                           ModeCase{kTriangleFan, kCoveringTriangle},
+                                           ModeCase{kTrianglesAdjacency, kAdjacentTriangle},
+                                           ModeCase{kTriangleStripAdjacency,
+                                                        kAdjacentTriangle}),
+                         mode_name);
 
 class IndirectDrawTest : public DrawTest {
  protected:
