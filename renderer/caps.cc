@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "decoder/formats.h"
+#include "renderer/draw_topology.h"
 #include "renderer/gl_formats.h"
 #include "renderer/shader/bindings.h"
 #include "renderer/streamout.h"
@@ -47,7 +48,8 @@ CapsV2 renderer_caps() {
               B::seamless_cube_map_per_texture, B::ubo, B::conditional_render,
               B::occlusion_query, B::texture_query_lod, B::derivative_control,
               B::texture_multisample, B::timer_query, B::streamout_pause_resume,
-              B::conditional_render_inverted, B::transform_feedback_overflow_query}) {
+              B::conditional_render_inverted, B::transform_feedback_overflow_query,
+              B::has_tessellation_shaders, B::has_indirect_draw}) {
     v1.bset |= 1u << static_cast<uint32_t>(b);
   }
   v1.glsl_level = 450;
@@ -58,17 +60,20 @@ CapsV2 renderer_caps() {
   // Multisampled 2D textures and arrays, rendered to, resolved by BLIT, read with TXF and
   // sample-masked; 4 is GL 3.0's minimum (a guest would otherwise fake multisampling).
   v1.max_samples = 4;
-  v1.prim_mask = 0x7f;  // points, lines, line loop/strip, triangles, strip, fan
+  v1.prim_mask = kDrawablePrimitives;  // the core profile's: no quads or polygons
   v1.max_tbo_size = 1u << 27;  // texels; GL_MAX_TEXTURE_BUFFER_SIZE of llvmpipe
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.
   v1.max_uniform_blocks = shader::kMaxConstBuffersPerStage - 1;
-  v1.max_viewports = 1;
+  v1.max_viewports = virgl::kMaxViewports;
   v1.max_texture_gather_components = 0;
   caps.min_aliased_point_size = caps.min_smooth_point_size = 1;
   caps.max_aliased_point_size = caps.max_smooth_point_size = 255;
   caps.min_aliased_line_width = caps.min_smooth_line_width = 1;
   caps.max_aliased_line_width = caps.max_smooth_line_width = 255;
   caps.max_texture_lod_bias = 16;
+  caps.max_geom_output_vertices = kMaxGeometryOutputVertices;
+  caps.max_geom_total_output_components = 1024;  // GL_MAX_GEOMETRY_TOTAL_OUTPUT_COMPONENTS min
+  caps.max_shader_patch_varyings = 30;           // GL_MAX_TESS_PATCH_COMPONENTS min / 4
   caps.max_vertex_outputs = 32;
   caps.max_vertex_attribs = shader::kMaxVertexAttribs;
   caps.min_texel_offset = -8;
@@ -78,13 +83,14 @@ CapsV2 renderer_caps() {
   caps.shader_buffer_offset_alignment = 16;
   caps.capability_bits = virgl::kCap::TRANSFER | virgl::kCap::FBO_MIXED_COLOR_FORMATS |
                          virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
-                         virgl::kCap::SRGB_WRITE_CONTROL |
-                         virgl::kCap::QBO;
+                         virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::QBO |
+                         virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
   caps.max_texture_cube_size = 16384;
-  caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER;
+  caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER | virgl::kCapV2::VS_VERTEX_LAYER |
+                           virgl::kCapV2::VS_VIEWPORT_INDEX;
   caps.host_feature_check_version = 6;
   constexpr std::string_view name = "vgpu-tools GL renderer";
   std::memcpy(caps.renderer.data(), name.data(), name.size());

@@ -84,7 +84,8 @@ void set_view_swizzle(SamplerViewObject& v, bool shadow) {
 
 std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
   upload_driver_state(sub);
-  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+  for (const auto& ts : program.stages) {
+    if (!ts) continue;
     if (std::string why = bind_stage_uniforms(sub, *ts); !why.empty()) return why;
   }
   return {};
@@ -112,7 +113,8 @@ GLuint sampler_view_texture(SamplerViewObject& v, bool shadow) {
 }
 
 std::string bind_textures(SubContext& sub, const LinkedProgram& program) {
-  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+  for (const auto& ts : program.stages) {
+    if (!ts) continue;
     const uint32_t s = shader::stage_index(ts->stage);
     for (const shader::SamplerInfo& info : ts->samplers) {
       if (info.slot >= virgl::kMaxSamplerViews) return "sampler slot out of range";

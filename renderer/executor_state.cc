@@ -50,8 +50,12 @@ void SubmitExecutor::on(const virgl::SetPolygonStipple& cmd, const virgl::Comman
   sub().stipple = cmd.pattern;
 }
 
-// Tessellation is not offered (no TCS/TES draws); Mesa sets the default levels regardless.
-void SubmitExecutor::on(const virgl::SetTessState&, const virgl::CommandLocation&) { take(); }
+// Applied at draws that tessellate (draw_topology.h).
+void SubmitExecutor::on(const virgl::SetTessState& cmd, const virgl::CommandLocation&) {
+  take();
+  sub().tess_outer = cmd.outer;
+  sub().tess_inner = cmd.inner;
+}
 
 void SubmitExecutor::on(const virgl::SetVertexBuffers& cmd, const virgl::CommandLocation&) {
   take();

@@ -79,6 +79,9 @@ struct SubContext {
   uint32_t min_samples = 0;
   std::array<float, 32> clip_planes{};
   std::array<uint32_t, 32> stipple{};
+  // SET_TESS_STATE: the levels used when no tessellation control shader is bound (GL's defaults).
+  std::array<float, 4> tess_outer{1, 1, 1, 1};
+  std::array<float, 2> tess_inner{1, 1};
 
   std::array<VertexBufferBinding, virgl::kMaxAttribs> vertex_buffers;
   uint32_t vertex_buffer_count = 0;

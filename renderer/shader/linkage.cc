@@ -25,6 +25,14 @@ uint32_t highest_bit_plus_one(uint32_t mask) {
   return n;
 }
 
+// PATCH[n] outside TCS outputs and TES inputs continues the generics from here.
+constexpr uint32_t kPatchAsGenericBase = 32;
+
+bool is_patch_interface(const Context& ctx, RegisterFile file) {
+  return (file == RegisterFile::Output && ctx.shader.stage == tgsi::Stage::TessControl) ||
+         (file == RegisterFile::Input && ctx.shader.stage == tgsi::Stage::TessEvaluation);
+}
+
 void collect_registers(Context& ctx) {
   uint32_t clip_registers = 0;
   for (const tgsi::Declaration& d : ctx.shader.declarations) {
@@ -37,6 +45,13 @@ void collect_registers(Context& ctx) {
       IoRegister io;
       io.semantic = d.has_semantic ? d.semantic : Semantic::GENERIC;
       io.index = d.semantic_index + (r - d.first);
+      if (io.semantic == Semantic::PATCH && !is_patch_interface(ctx, d.file)) {
+        // Mesa numbers varyings past GENERIC[31] as PATCH[0]... in the stages that write
+        // them (the reader may say GENERIC[32]...): outside the TCS -> TES interface they are
+        // plain per-vertex varyings, named as the generics they continue.
+        io.semantic = Semantic::GENERIC;
+        io.index += kPatchAsGenericBase;
+      }
       io.declaration = &d;
       (*files)[r] = io;
       if (d.file == RegisterFile::Output && io.semantic == Semantic::CLIPDIST) ++clip_registers;

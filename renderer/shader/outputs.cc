@@ -99,9 +99,14 @@ void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, u
       ctx.line("vgpu_clipvertex" + m + " = uintBitsToFloat(" + bits + ")" + m + ";");
       return;
     case Semantic::LAYER:
-      return store_scalar(ctx, "gl_Layer", 0, true, mask, bits);
     case Semantic::VIEWPORT_INDEX:
-      return store_scalar(ctx, "gl_ViewportIndex", 0, true, mask, bits);
+      // Core GLSL has them in the GS only; the VS and TES need ARB_shader_viewport_layer_array
+      // (what the capsets' VS_VERTEX_LAYER / VS_VIEWPORT_INDEX promise the guest).
+      if (ctx.shader.stage != tgsi::Stage::Geometry) {
+        ctx.extensions.insert("GL_ARB_shader_viewport_layer_array");
+      }
+      return store_scalar(ctx, io.semantic == Semantic::LAYER ? "gl_Layer" : "gl_ViewportIndex",
+                          0, true, mask, bits);
     case Semantic::TESSOUTER:
       store_components(ctx, "gl_TessLevelOuter", 0, 4, mask, bits);
       return;
