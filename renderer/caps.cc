@@ -84,7 +84,8 @@ CapsV2 renderer_caps() {
   caps.capability_bits = virgl::kCap::TRANSFER | virgl::kCap::FBO_MIXED_COLOR_FORMATS |
                          virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
                          virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::QBO |
-                         virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS;
+                         virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS |
+                         virgl::kCap::TGSI_COMPONENTS;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
