@@ -49,7 +49,8 @@ CapsV2 renderer_caps() {
               B::occlusion_query, B::texture_query_lod, B::derivative_control,
               B::texture_multisample, B::timer_query, B::streamout_pause_resume,
               B::conditional_render_inverted, B::transform_feedback_overflow_query,
-              B::has_tessellation_shaders, B::has_indirect_draw}) {
+              B::has_tessellation_shaders, B::has_indirect_draw, B::has_fp64, B::has_cull,
+              B::cube_map_array, B::has_sample_shading}) {
     v1.bset |= 1u << static_cast<uint32_t>(b);
   }
   v1.glsl_level = 450;
@@ -65,7 +66,7 @@ CapsV2 renderer_caps() {
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.
   v1.max_uniform_blocks = shader::kMaxConstBuffersPerStage - 1;
   v1.max_viewports = virgl::kMaxViewports;
-  v1.max_texture_gather_components = 0;
+  v1.max_texture_gather_components = 4;
   caps.min_aliased_point_size = caps.min_smooth_point_size = 1;
   caps.max_aliased_point_size = caps.max_smooth_point_size = 255;
   caps.min_aliased_line_width = caps.min_smooth_line_width = 1;
@@ -78,6 +79,8 @@ CapsV2 renderer_caps() {
   caps.max_vertex_attribs = shader::kMaxVertexAttribs;
   caps.min_texel_offset = -8;
   caps.max_texel_offset = 7;
+  caps.min_texture_gather_offset = -32;
+  caps.max_texture_gather_offset = 31;
   caps.texture_buffer_offset_alignment = 16;
   caps.uniform_buffer_offset_alignment = 16;
   caps.shader_buffer_offset_alignment = 16;
