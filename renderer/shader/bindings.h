@@ -90,6 +90,11 @@ inline constexpr StageRanges kShaderBufferRanges{16, 12};  // 80 SSBO bindings i
 // every stage, and counter i of it sits at byte offset 4 * i.
 inline constexpr uint32_t kMaxAtomicBuffers = 16;
 [[nodiscard]] constexpr uint32_t atomic_buffer_binding(uint32_t slot) { return slot; }
+// Every stage declares buffer b as the same fixed-size counter array (GLSL requires one
+// declaration per binding and offset across the stages of a program), so HWATOMIC[b][i] needs
+// i below this.  Accesses are clamped to the counters the shader declares, and the renderer
+// requires the guest's range to hold them (TranslatedShader::atomic_buffer_bytes).
+inline constexpr uint32_t kAtomicCountersPerBuffer = 32;
 
 // ---- Vertex attributes and fragment outputs ---------------------------------------------------
 // VS IN[n] -> attribute location n (the guest's vertex element n).

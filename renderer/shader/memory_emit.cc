@@ -63,17 +63,26 @@ void declare_memory(Context& ctx) {
         ctx.declarations += "shared uint vgpu_shared[" + std::to_string((bytes + 3) / 4) + "];\n";
         ctx.info.shared_memory_bytes = bytes;
       }
-    } else if (d.file == RegisterFile::Image || d.file == RegisterFile::HwAtomic) {
-      ctx.fail(d.where, std::string(tgsi::file_name(d.file)) + " is not supported yet");
-      return;
     }
   }
+  declare_images(ctx);
+  declare_atomic_counters(ctx);
 }
 
 bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
   const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
   if (!info || (info->kind != tgsi::OpcodeKind::memory && inst.opcode != Opcode::RESQ)) {
     return false;
+  }
+  const tgsi::RegisterFile memory =
+      (inst.opcode == Opcode::STORE ? inst.dst[0].reg : inst.src[0].reg).file;
+  if (memory == RegisterFile::Image) {
+    emit_image_access(ctx, inst);
+    return true;
+  }
+  if (memory == RegisterFile::HwAtomic) {
+    emit_atomic_counter_access(ctx, inst);
+    return true;
   }
   if (inst.opcode == Opcode::RESQ) {
     const std::string arr = memory_array(ctx, inst.src[0].reg);
