@@ -32,6 +32,8 @@ enum BoolCap : uint32_t {
 };
 
 // virgl_hw.h VIRGL_CAP_* bits.
+constexpr uint32_t kCapMemoryBarrier = 1u << 6, kCapComputeShader = 1u << 7;
+constexpr uint32_t kCapTextureBarrier = 1u << 12;
 constexpr uint32_t kCapTransfer = 1u << 17, kCapFboMixedColorFormats = 1u << 18;
 constexpr uint32_t kCapCopyTransfer = 1u << 26, kCapClearTexture = 1u << 30;
 constexpr uint32_t kCapV2StringMarker = 1u << 4;
@@ -53,6 +55,25 @@ void fill_format_masks(CapsV2& caps) {
   }
 }
 
+// Compute, SSBOs, images, HW atomic counters (shader_resources.h, executor_compute.cc); the
+// counts are the binding convention's (shader/bindings.h).
+void fill_shader_resource_caps(CapsV2& caps) {
+  caps.capability_bits |= kCapMemoryBarrier | kCapComputeShader | kCapTextureBarrier;
+  caps.max_compute_grid_size = kMaxComputeGridSize;
+  caps.max_compute_block_size = kMaxComputeBlockSize;
+  caps.max_compute_work_group_invocations = kMaxComputeInvocations;
+  caps.max_compute_shared_memory_size = kMaxComputeSharedBytes;
+  caps.max_shader_buffer_frag_compute = shader::kShaderBufferRanges.frag_compute;
+  caps.max_shader_buffer_other_stages = shader::kShaderBufferRanges.other;
+  caps.max_combined_shader_buffers = shader::kShaderBufferRanges.frag_compute;
+  caps.max_shader_image_frag_compute = shader::kImageRanges.frag_compute;
+  caps.max_shader_image_other_stages = shader::kImageRanges.other;
+  caps.max_atomic_counters.fill(shader::kAtomicCountersPerBuffer);
+  caps.max_atomic_counter_buffers.fill(shader::kMaxAtomicBuffers / 2);
+  caps.max_combined_atomic_counters = shader::kAtomicCountersPerBuffer;
+  caps.max_combined_atomic_counter_buffers = shader::kMaxAtomicBuffers;
+}
+
 }  // namespace
 
 CapsV2 renderer_caps() {
@@ -72,7 +93,7 @@ CapsV2 renderer_caps() {
   v1.max_render_targets = shader::kMaxColorOutputs;
   v1.max_samples = 0;  // multisampled rendering is not implemented yet
   v1.prim_mask = 0x7f;  // points, lines, line loop/strip, triangles, strip, fan
-  v1.max_tbo_size = 0;
+  v1.max_tbo_size = kMaxTextureBufferTexels;
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.
   v1.max_uniform_blocks = shader::kMaxConstBuffersPerStage - 1;
   v1.max_viewports = 1;
@@ -91,6 +112,7 @@ CapsV2 renderer_caps() {
   caps.shader_buffer_offset_alignment = 16;
   caps.capability_bits = kCapTransfer | kCapFboMixedColorFormats | kCapCopyTransfer |
                          kCapClearTexture;
+  fill_shader_resource_caps(caps);
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;

@@ -4,6 +4,7 @@
 #include "renderer/draw_bindings.h"
 #include "renderer/framebuffer.h"
 #include "renderer/pipeline_state.h"
+#include "renderer/shader_resources.h"
 #include "renderer/submit_executor.h"
 #include "renderer/vertex_formats.h"
 #include "renderer/vertex_input.h"
@@ -115,6 +116,10 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   if (why.empty()) why = apply_vertex_input(s, range, program->vertex->vertex_attrib_mask);
   if (why.empty()) why = bind_uniforms(s, *program);
   if (why.empty()) why = bind_textures(s, *program);
+  for (const auto* ts : {program ? program->vertex.get() : nullptr,  // shader_resources.h
+                         program ? program->fragment.get() : nullptr}) {
+    if (why.empty()) why = bind_shader_resources(s, *ts);
+  }
   if (!why.empty()) {
     reject(why);
     return;

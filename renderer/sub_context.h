@@ -32,6 +32,28 @@ struct UniformBufferBinding {
   uint32_t offset = 0, length = 0;
 };
 
+// SET_SHADER_BUFFERS / SET_ATOMIC_BUFFERS slot (renderer/shader_resources.h).
+struct ShaderBufferBinding {
+  std::shared_ptr<Resource> buffer;
+  uint32_t offset = 0, length = 0;
+};
+
+// SET_SHADER_IMAGES slot: the checked view (renderer/shader_resources.h).
+struct ShaderImageBinding {
+  std::shared_ptr<Resource> resource;
+  const GlFormat* format = nullptr;
+  uint32_t access = 0;  // PIPE_IMAGE_ACCESS_READ 1 | WRITE 2
+  uint32_t level = 0, first_layer = 0, last_layer = 0;  // textures
+  uint32_t offset = 0, size = 0;                        // buffers
+  GLuint buffer_texture = 0;  // buffers: a GL texture buffer over the range, made on first use
+  ShaderImageBinding() = default;
+  ShaderImageBinding(const ShaderImageBinding&) = delete;
+  ShaderImageBinding& operator=(const ShaderImageBinding&) = delete;
+  ~ShaderImageBinding() {
+    if (buffer_texture != 0) glDeleteTextures(1, &buffer_texture);
+  }
+};
+
 struct SubContext {
   SubContext();  // creates the GL objects: the owning context must be current
   ~SubContext();
@@ -89,6 +111,16 @@ struct SubContext {
   std::array<std::array<std::shared_ptr<SamplerStateObject>, virgl::kMaxSamplers>,
              shader::kStageCount>
       sampler_states;
+
+  // Shader resources (renderer/shader_resources.h): per-stage SSBOs and images, and the atomic
+  // counter buffers every stage shares.
+  std::array<std::array<ShaderBufferBinding, shader::kShaderBufferRanges.frag_compute>,
+             shader::kStageCount>
+      shader_buffers;
+  std::array<std::array<std::shared_ptr<ShaderImageBinding>, shader::kImageRanges.frag_compute>,
+             shader::kStageCount>
+      images;
+  std::array<ShaderBufferBinding, shader::kMaxAtomicBuffers> atomic_buffers;
 };
 
 }  // namespace vgpu::renderer
