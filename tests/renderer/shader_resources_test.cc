@@ -55,6 +55,28 @@ TEST_F(ShaderResourcesTest, ShaderBufferRangesAndSlotsAreChecked) {
       << all_diagnostics();
 }
 
+// BUFFER[ADDR[0].x]: GLSL has no dynamic choice between blocks, the translator tests the index.
+TEST_F(ShaderResourcesTest, ShaderBuffersAreSelectedByAnIndirectIndex) {
+  buffer(1, {0});
+  buffer(2, {0});
+  const std::string text = compute_text(1, R"(DCL BUFFER[0..1]
+DCL ADDR[0]
+IMM[0] UINT32 {1, 0, 77, 0}
+  0: UARL ADDR[0].x, IMM[0].xxxx
+  1: STORE BUFFER[ADDR[0].x].x, IMM[0].yyyy, IMM[0].zzzz
+  2: END
+)");
+  Encoder enc;
+  add_compute_shader(enc, 10, text);
+  virgl::SetShaderBuffers both = shader_buffers(kComputeStage, 1, 0, 4);
+  both.buffers.push_back({0, 4, 2});
+  enc.add(both);
+  enc.add(grid(1, 1));
+  submit(enc);
+  EXPECT_EQ(read_words(1, 1)[0], 0u) << all_diagnostics();
+  EXPECT_EQ(read_words(2, 1)[0], 77u) << all_diagnostics();
+}
+
 // One block of 4 threads: thread x stores x + 10 into texel (x, 1) of an R32_UINT image, then
 // loads texel (x, 0) into word x of the SSBO: image writes land in the texture, image reads see
 // the texture's uploaded contents.
