@@ -50,6 +50,11 @@ void SubmitExecutor::on(const virgl::LaunchGrid& cmd, const virgl::CommandLocati
     reject("no compute shader is bound");
     return;
   }
+  if (cs->header.shared_memory_size > kMaxComputeSharedBytes) {
+    reject("compute shader asks for " + std::to_string(cs->header.shared_memory_size) +
+           " bytes of shared memory, over " + std::to_string(kMaxComputeSharedBytes));
+    return;
+  }
   std::array<uint32_t, 3> grid = cmd.grid;
   std::shared_ptr<Resource> indirect;
   if (cmd.indirect_resource != 0) {

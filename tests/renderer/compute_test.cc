@@ -80,6 +80,11 @@ TEST_F(ComputeTest, DispatchesWithoutTheirResourcesAreRejected) {
   EXPECT_TRUE(has_diagnostic("BUFFER[0] of the COMPUTE shader has no shader buffer bound"))
       << all_diagnostics();
   EXPECT_TRUE(has_diagnostic("grid 65536x1x1 exceeds the limits")) << all_diagnostics();
+  Encoder greedy;
+  add_compute_shader(greedy, 11, kWriteIds, 1u << 20);
+  greedy.add(grid(4, 1));
+  submit(greedy);
+  EXPECT_TRUE(has_diagnostic("asks for 1048576 bytes of shared memory")) << all_diagnostics();
   EXPECT_EQ(read_words(1, 4), std::vector<uint32_t>(4, 0)) << "nothing was dispatched";
 }
 
