@@ -61,14 +61,9 @@ struct ImageUse {
   std::string name;
 };
 
-// The image an operand names, or a failure (indirect image indices are not translated).
-ImageUse image_use(Context& ctx, const tgsi::RegisterRef& reg) {
+// IMAGE[n], or a failure when it is not declared.
+ImageUse image_use(Context& ctx, const tgsi::RegisterRef& reg, uint32_t n) {
   ImageUse use;
-  if (reg.indirect || reg.index < 0) {
-    ctx.fail(reg.where, "an indirect IMAGE index is not supported");
-    return use;
-  }
-  const auto n = static_cast<uint32_t>(reg.index);
   use.declaration = ctx.shader.find_declaration(RegisterFile::Image, n);
   if (!use.declaration) {
     ctx.fail(reg.where, "IMAGE[" + std::to_string(n) + "] is not declared");
@@ -170,10 +165,10 @@ void declare_images(Context& ctx) {
             [](const ImageInfo& a, const ImageInfo& b) { return a.slot < b.slot; });
 }
 
-void emit_image_access(Context& ctx, const tgsi::Instruction& inst) {
+namespace {
+
+void emit_image_op(Context& ctx, const tgsi::Instruction& inst, const ImageUse& use) {
   const bool is_store = inst.opcode == Opcode::STORE;
-  const ImageUse use = image_use(ctx, is_store ? inst.dst[0].reg : inst.src[0].reg);
-  if (!ctx.ok()) return;
   if (!use.target) {
     ctx.fail(inst.where, "the IMAGE's target cannot be accessed");
     return;
@@ -220,6 +215,28 @@ void emit_image_access(Context& ctx, const tgsi::Instruction& inst) {
                                              : "uvec4(" + result + ")") +
            ";");
   store(ctx, inst.dst[0], "vgpu_t");
+}
+
+}  // namespace
+
+void emit_image_access(Context& ctx, const tgsi::Instruction& inst) {
+  const tgsi::RegisterRef& reg = inst.opcode == Opcode::STORE ? inst.dst[0].reg : inst.src[0].reg;
+  if (!reg.indirect) {
+    const ImageUse use = image_use(ctx, reg, static_cast<uint32_t>(std::max(reg.index, 0)));
+    if (ctx.ok()) emit_image_op(ctx, inst, use);
+    return;
+  }
+  // IMAGE[ADDR[0].x]: GLSL images of different types cannot be selected dynamically, so the
+  // access is repeated for each declared image under a test of the (clamped) index.
+  const std::string index = index_expr(ctx, reg);
+  for (const ImageInfo& info : ctx.info.images) {
+    const ImageUse use = image_use(ctx, reg, info.slot);
+    ctx.line("if (" + index + " == " + std::to_string(info.slot) + ") {");
+    ++ctx.indent;
+    if (ctx.ok()) emit_image_op(ctx, inst, use);
+    --ctx.indent;
+    ctx.line("}");
+  }
 }
 
 }  // namespace vgpu::shader

@@ -76,6 +76,27 @@ TEST(ImageDeclarations, FormatlessImagesAreWriteOnly) {
   EXPECT_FALSE(t.images[0].readable);
 }
 
+// IMAGE[ADDR[0].x] over two images of different element types: each is a separate GLSL image,
+// so the translator tests the index; the program links with both accesses in it.
+TEST(ImageDeclarations, AnIndirectImageIndexSelectsAmongTheDeclaredImages) {
+  GlContext* gl = GlContext::get(nullptr);
+  ASSERT_NE(gl, nullptr);
+  std::string error;
+  const TranslatedShader t = translate_text(
+      compute_shader("DCL IMAGE[0], 2D, PIPE_FORMAT_R32_UINT, WR\n"
+                     "DCL IMAGE[1], 2D, PIPE_FORMAT_R32_FLOAT, WR\nDCL ADDR[0]\nDCL TEMP[0]\n"
+                     "IMM[0] UINT32 {1, 0, 0, 0}\n",
+                     "UARL ADDR[0].x, IMM[0].xxxx\n"
+                     "STORE IMAGE[ADDR[0].x], TEMP[0], TEMP[0], 2D, PIPE_FORMAT_R32_UINT\n"),
+      &error);
+  ASSERT_FALSE(t.glsl.empty()) << error;
+  EXPECT_NE(t.glsl.find("== 0) {"), std::string::npos) << t.glsl;
+  EXPECT_NE(t.glsl.find("imageStore(vgpu_image1"), std::string::npos) << t.glsl;
+  const GLuint program = gl->link({{GL_COMPUTE_SHADER, t.glsl}}, &error);
+  EXPECT_NE(program, 0u) << error;
+  glDeleteProgram(program);
+}
+
 // A 4x4 R32UI texture with texel (x, y) = 10 * y + x: the shader loads (1, 2), adds 5 to (0, 0)
 // atomically and queries the size; the old value, the load and the size land in BUFFER[0].
 constexpr const char* kRunDecls =
