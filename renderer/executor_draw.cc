@@ -116,10 +116,8 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   if (why.empty()) why = apply_vertex_input(s, range, program->vertex->vertex_attrib_mask);
   if (why.empty()) why = bind_uniforms(s, *program);
   if (why.empty()) why = bind_textures(s, *program);
-  for (const auto* ts : {program ? program->vertex.get() : nullptr,  // shader_resources.h
-                         program ? program->fragment.get() : nullptr}) {
-    if (why.empty()) why = bind_shader_resources(s, *ts);
-  }
+  if (why.empty()) why = bind_shader_resources(s, *program->vertex);  // SSBOs, images, atomics
+  if (why.empty()) why = bind_shader_resources(s, *program->fragment);
   if (!why.empty()) {
     reject(why);
     return;
