@@ -119,17 +119,28 @@ std::string bind_stage_images(SubContext& sub, const shader::TranslatedShader& t
 std::string bind_atomic_buffers(SubContext& sub, const shader::TranslatedShader& ts) {
   for (uint32_t b = 0; b < shader::kMaxAtomicBuffers; ++b) {
     if ((ts.atomic_buffer_mask >> b & 1) == 0) continue;
-    const ShaderBufferBinding& binding = sub.atomic_buffers[b];
+    ShaderBufferBinding& binding = sub.atomic_buffers[b];
     if (!binding.buffer || binding.length < ts.atomic_buffer_bytes[b]) {
       return "HWATOMIC[" + std::to_string(b) + "] of the " + stage_name(ts.stage) +
              " shader needs " + std::to_string(ts.atomic_buffer_bytes[b]) +
              " bytes of atomic buffer bound";
     }
-    if (binding.offset % 4 != 0) {
-      return "atomic buffer offset " + std::to_string(binding.offset) + " is not a multiple of 4";
+    // Read as an r32ui buffer texture (shader/bindings.h): its offset alignment applies.
+    const auto alignment = static_cast<uint32_t>(gl_limit(GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT, 16));
+    const auto max_texels = static_cast<uint32_t>(gl_limit(GL_MAX_TEXTURE_BUFFER_SIZE, 65536));
+    if (binding.offset % alignment != 0 || binding.length / 4 > max_texels) {
+      return "atomic buffer range " + std::to_string(binding.offset) + "+" +
+             std::to_string(binding.length) + " is not aligned to " + std::to_string(alignment) +
+             " or over " + std::to_string(max_texels) + " counters";
     }
-    glBindBufferRange(GL_ATOMIC_COUNTER_BUFFER, shader::atomic_buffer_binding(b),
-                      binding.buffer->gl_name, binding.offset, binding.length);
+    if (!binding.atomic_texture) {
+      binding.atomic_texture = std::make_shared<OwnedTexture>();
+      glCreateTextures(GL_TEXTURE_BUFFER, 1, &binding.atomic_texture->name);
+      glTextureBufferRange(binding.atomic_texture->name, GL_R32UI, binding.buffer->gl_name,
+                           binding.offset, binding.length);
+    }
+    glBindImageTexture(shader::atomic_image_unit(b), binding.atomic_texture->name, 0, GL_FALSE, 0,
+                       GL_READ_WRITE, GL_R32UI);
   }
   return {};
 }

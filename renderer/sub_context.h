@@ -32,10 +32,23 @@ struct UniformBufferBinding {
   uint32_t offset = 0, length = 0;
 };
 
+// A GL texture deleted with its last reference.
+struct OwnedTexture {
+  GLuint name = 0;
+  OwnedTexture() = default;
+  OwnedTexture(const OwnedTexture&) = delete;
+  OwnedTexture& operator=(const OwnedTexture&) = delete;
+  ~OwnedTexture() {
+    if (name != 0) glDeleteTextures(1, &name);
+  }
+};
+
 // SET_SHADER_BUFFERS / SET_ATOMIC_BUFFERS slot (renderer/shader_resources.h).
 struct ShaderBufferBinding {
   std::shared_ptr<Resource> buffer;
   uint32_t offset = 0, length = 0;
+  // Atomic buffers: the r32ui buffer texture over the range (shader/bindings.h), made on first use.
+  std::shared_ptr<OwnedTexture> atomic_texture;
 };
 
 // SET_SHADER_IMAGES slot: the checked view (renderer/shader_resources.h).

@@ -1,11 +1,11 @@
 // Hardware atomic counters (HWATOMIC[b][i]): counter i of atomic buffer b.
 //
-// Buffer b is one `atomic_uint vgpu_atomic<b>[kAtomicCountersPerBuffer]` at binding b, offset 0,
-// declared identically by every stage (GLSL links counters of one binding by name and type).
-// Mesa's TGSI names the counter in the register index (its byte offset operand repeats it), so
-// the index, clamped to the counters this shader declares, selects the array element.  Only
-// reads, increments and decrements are translated: the host's llvmpipe (Mesa 22.3, GL 4.5)
-// lacks ARB_shader_atomic_counter_ops, so the guest's other counter operations are refused.
+// GLSL's atomic_uint has only increment, decrement and read in GL 4.5 (the host's llvmpipe
+// lacks ARB_shader_atomic_counter_ops), while the guest offers all of that extension.  So buffer
+// b is read as an r32ui imageBuffer `vgpu_atomic<b>` on image unit atomic_image_unit(b), declared
+// identically by every stage, and every TGSI atomic maps to an image atomic on word i.  Mesa's
+// TGSI names the counter in the register index (its byte offset operand repeats it); the index
+// is clamped to the counters this shader declares, which the renderer requires to be bound.
 #include <algorithm>
 #include <string>
 
@@ -16,19 +16,21 @@ namespace vgpu::shader {
 namespace {
 
 using tgsi::Opcode;
+using tgsi::OperandType;
 using tgsi::RegisterFile;
 
-// The immediate a source names (one component, no modifiers), if it is one.
-bool immediate_value(const Context& ctx, const tgsi::SrcOperand& src, uint32_t& value) {
-  const tgsi::RegisterRef& r = src.reg;
-  if (r.file != RegisterFile::Immediate || r.indirect || src.negate || src.absolute ||
-      r.index < 0 || static_cast<size_t>(r.index) >= ctx.shader.immediates.size()) {
-    return false;
+const char* counter_function(Opcode op) {
+  switch (op) {
+    case Opcode::ATOMUADD: return "imageAtomicAdd";
+    case Opcode::ATOMXCHG: return "imageAtomicExchange";
+    case Opcode::ATOMCAS: return "imageAtomicCompSwap";
+    case Opcode::ATOMAND: return "imageAtomicAnd";
+    case Opcode::ATOMOR: return "imageAtomicOr";
+    case Opcode::ATOMXOR: return "imageAtomicXor";
+    case Opcode::ATOMUMIN: return "imageAtomicMin";
+    case Opcode::ATOMUMAX: return "imageAtomicMax";
+    default: return nullptr;  // signed min/max compare as ints below; float ops have no form
   }
-  const tgsi::Immediate& imm = ctx.shader.immediates[static_cast<size_t>(r.index)];
-  if (src.swizzle[0] >= imm.word_count) return false;
-  value = imm.words[src.swizzle[0]];
-  return true;
 }
 
 }  // namespace
@@ -47,9 +49,9 @@ void declare_atomic_counters(Context& ctx) {
   }
   for (uint32_t b = 0; b < kMaxAtomicBuffers; ++b) {
     if ((ctx.info.atomic_buffer_mask >> b & 1) == 0) continue;
-    ctx.declarations += "layout(binding = " + std::to_string(atomic_buffer_binding(b)) +
-                        ", offset = 0) uniform atomic_uint vgpu_atomic" + std::to_string(b) + "[" +
-                        std::to_string(kAtomicCountersPerBuffer) + "];\n";
+    ctx.declarations += "layout(r32ui, binding = " + std::to_string(atomic_image_unit(b)) +
+                        ") uniform coherent highp uimageBuffer vgpu_atomic" + std::to_string(b) +
+                        ";\n";
   }
 }
 
@@ -66,25 +68,33 @@ void emit_atomic_counter_access(Context& ctx, const tgsi::Instruction& inst) {
       reg.indirect ? "clamp(" + index_expr(ctx, reg) + ", 0, " + std::to_string(highest) + ")"
                    : std::to_string(std::min(static_cast<uint32_t>(std::max(reg.index, 0)),
                                              highest));
-  const std::string counter = "vgpu_atomic" + std::to_string(b) + "[" + index + "]";
+  const std::string image = "vgpu_atomic" + std::to_string(b);
   if (inst.opcode == Opcode::LOAD) {
-    ctx.line("vgpu_t = uvec4(atomicCounter(" + counter + "));");
+    ctx.line("vgpu_t = uvec4(imageLoad(" + image + ", " + index + ").x);");
     store(ctx, inst.dst[0], "vgpu_t");
     return;
   }
-  // GLSL 4.30 counters only increment and decrement; Mesa writes atomicCounterIncrement() as
-  // ATOMUADD of 1 and atomicCounterDecrement() as ATOMUADD of -1 (old value returned, as
-  // TGSI's atomics do: GLSL's decrement returns the new value).
-  uint32_t addend = 0;
-  if (inst.opcode != Opcode::ATOMUADD || !immediate_value(ctx, inst.src[2], addend) ||
-      (addend != 1u && addend != ~0u)) {
-    const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
-    ctx.fail(inst.where, std::string(info ? info->name : "opcode") +
-                             " on HWATOMIC other than adding an immediate 1 or -1 is not supported");
+  const std::string value = fetch(ctx, inst.src[2], OperandType::U, 4) + ".x";
+  if (inst.opcode == Opcode::ATOMIMIN || inst.opcode == Opcode::ATOMIMAX) {
+    // Counters are uint: a signed order needs a compare-and-swap loop.
+    const char* pick = inst.opcode == Opcode::ATOMIMIN ? "min" : "max";
+    ctx.line("{ uint vgpu_old = imageLoad(" + image + ", " + index + ").x; uint vgpu_seen;");
+    ctx.line("  do { vgpu_seen = vgpu_old; vgpu_old = imageAtomicCompSwap(" + image + ", " +
+             index + ", vgpu_seen, uint(" + pick + "(int(vgpu_seen), int(" + value +
+             ")))); } while (vgpu_old != vgpu_seen);");
+    ctx.line("  vgpu_t = uvec4(vgpu_old); }");
+    store(ctx, inst.dst[0], "vgpu_t");
     return;
   }
-  ctx.line(addend == 1u ? "vgpu_t = uvec4(atomicCounterIncrement(" + counter + "));"
-                        : "vgpu_t = uvec4(atomicCounterDecrement(" + counter + ") + 1u);");
+  const char* fn = counter_function(inst.opcode);
+  if (!fn) {
+    const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
+    ctx.fail(inst.where, std::string(info ? info->name : "opcode") + " on HWATOMIC is not supported");
+    return;
+  }
+  std::string args = value;
+  if (inst.opcode == Opcode::ATOMCAS) args += ", " + fetch(ctx, inst.src[3], OperandType::U, 4) + ".x";
+  ctx.line("vgpu_t = uvec4(" + std::string(fn) + "(" + image + ", " + index + ", " + args + "));");
   store(ctx, inst.dst[0], "vgpu_t");
 }
 

@@ -2,6 +2,7 @@
 // dispatched on llvmpipe and read back.
 #include <gtest/gtest.h>
 
+#include "renderer/caps.h"
 #include "renderer/shader_resources.h"
 #include "tests/renderer/gpu_command_fixture.h"
 
@@ -129,6 +130,44 @@ TEST_F(ComputeTest, BarriersMapGalliumFlagsToGlBits) {
   enc.add(virgl::TextureBarrier{1});
   submit(enc);
   EXPECT_TRUE(diagnostics().empty()) << all_diagnostics();
+}
+
+// What the capset offers for compute and shader resources must fit what the host's GL gives
+// (the binding convention of shader/bindings.h included).
+TEST_F(ComputeTest, CapsetLimitsFitTheHostGl) {
+  const auto limit = [](GLenum what, GLuint index = 0, bool indexed = false) {
+    GLint v = 0;
+    if (indexed) {
+      glGetIntegeri_v(what, index, &v);
+    } else {
+      glGetIntegerv(what, &v);
+    }
+    return static_cast<uint32_t>(v);
+  };
+  const CapsV2 caps = renderer_caps();
+  for (GLuint i = 0; i < 3; ++i) {
+    EXPECT_GE(limit(GL_MAX_COMPUTE_WORK_GROUP_SIZE, i, true), caps.max_compute_block_size[i]);
+    EXPECT_GE(limit(GL_MAX_COMPUTE_WORK_GROUP_COUNT, i, true), caps.max_compute_grid_size[i]);
+  }
+  EXPECT_GE(limit(GL_MAX_COMPUTE_WORK_GROUP_INVOCATIONS), caps.max_compute_work_group_invocations);
+  EXPECT_GE(limit(GL_MAX_COMPUTE_SHARED_MEMORY_SIZE), caps.max_compute_shared_memory_size);
+  EXPECT_GE(limit(GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS), shader::kShaderBufferRanges.total());
+  EXPECT_GE(limit(GL_MAX_FRAGMENT_SHADER_STORAGE_BLOCKS), caps.max_shader_buffer_frag_compute);
+  EXPECT_GE(limit(GL_MAX_COMPUTE_SHADER_STORAGE_BLOCKS), caps.max_shader_buffer_frag_compute);
+  EXPECT_GE(limit(GL_MAX_VERTEX_SHADER_STORAGE_BLOCKS), caps.max_shader_buffer_other_stages);
+  // Images and atomic counter buffers share the image units and per-stage image uniforms.
+  EXPECT_GE(limit(GL_MAX_IMAGE_UNITS), shader::atomic_image_unit(shader::kMaxAtomicBuffers));
+  const uint32_t frag_compute_images =
+      caps.max_shader_image_frag_compute + caps.max_atomic_counter_buffers[1];
+  EXPECT_GE(limit(GL_MAX_FRAGMENT_IMAGE_UNIFORMS), frag_compute_images);
+  EXPECT_GE(limit(GL_MAX_COMPUTE_IMAGE_UNIFORMS), frag_compute_images);
+  EXPECT_GE(limit(GL_MAX_VERTEX_IMAGE_UNIFORMS),
+            caps.max_shader_image_other_stages + caps.max_atomic_counter_buffers[0]);
+  EXPECT_GE(limit(GL_MAX_TEXTURE_BUFFER_SIZE), caps.v1.max_tbo_size);
+  EXPECT_EQ(caps.texture_buffer_offset_alignment % limit(GL_TEXTURE_BUFFER_OFFSET_ALIGNMENT), 0u);
+  EXPECT_EQ(caps.shader_buffer_offset_alignment %
+                limit(GL_SHADER_STORAGE_BUFFER_OFFSET_ALIGNMENT),
+            0u);
 }
 
 }  // namespace

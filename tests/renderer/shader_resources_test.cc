@@ -139,36 +139,45 @@ TEST_F(ShaderResourcesTest, ImageViewsAreCheckedAgainstTheirResource) {
   EXPECT_TRUE(has_diagnostic("image slots 16+1 exceed the limit of 16")) << all_diagnostics();
 }
 
-// 16 invocations increment counter 1 of atomic buffer 0 and decrement counter 0; the old values
-// they see are collected by an ATOMUADD on an SSBO to prove each saw a distinct value.
+// 16 invocations increment counter 1 of atomic buffer 0, decrement counter 0 and OR their
+// thread bit into counter 2 (ARB_shader_atomic_counter_ops); the old values the increments see
+// are summed by an ATOMUADD on an SSBO to prove each saw a distinct value.
 TEST_F(ShaderResourcesTest, HardwareAtomicCountersIncrementAndDecrement) {
-  buffer(1, {100, 5});
+  buffer(1, {100, 5, 0, 0, 0, 0, 0, 0});
   buffer(2, std::vector<uint32_t>(1, 0));
-  const std::string text = compute_text(16, R"(DCL HWATOMIC[0][0..1]
+  const std::string text = compute_text(16, R"(DCL SV[0], THREAD_ID
+DCL HWATOMIC[0][0..2]
 DCL BUFFER[0]
 DCL TEMP[0..1]
 IMM[0] UINT32 {0, 4, 1, 4294967295}
   0: ATOMUADD TEMP[0].x, HWATOMIC[0][1], IMM[0].yyyy, IMM[0].zzzz
   1: ATOMUADD TEMP[1].x, HWATOMIC[0][0], IMM[0].xxxx, IMM[0].wwww
   2: ATOMUADD TEMP[1].x, BUFFER[0], IMM[0].xxxx, TEMP[0].xxxx
-  3: END
+  3: SHL TEMP[1].x, IMM[0].zzzz, SV[0].xxxx
+  4: ATOMOR TEMP[1].x, HWATOMIC[0][2], IMM[0].xxxx, TEMP[1].xxxx
+  5: END
 )");
   Encoder enc;
   add_compute_shader(enc, 10, text);
   virgl::SetAtomicBuffers atomics;
-  atomics.buffers.push_back({0, 4, 1});  // one counter: the shader declares two
+  atomics.buffers.push_back({0, 8, 1});  // two counters: the shader declares three
   enc.add(atomics);
   enc.add(shader_buffers(kComputeStage, 2, 0, 4));
   enc.add(grid(16, 1));
+  atomics.buffers[0] = {4, 12, 1};  // counters must start on the buffer texture alignment
+  enc.add(atomics);
+  enc.add(grid(16, 1));
   submit(enc);
-  EXPECT_TRUE(has_diagnostic("HWATOMIC[0] of the COMPUTE shader needs 8 bytes")) << all_diagnostics();
+  EXPECT_TRUE(has_diagnostic("HWATOMIC[0] of the COMPUTE shader needs 12 bytes"))
+      << all_diagnostics();
+  EXPECT_TRUE(has_diagnostic("atomic buffer range 4+12 is not aligned")) << all_diagnostics();
   Encoder again;
-  atomics.buffers[0].length = 8;
+  atomics.buffers[0] = {0, 12, 1};
   again.add(atomics);
   again.add(grid(16, 1));
   again.add(virgl::MemoryBarrier{2});
   submit(again);
-  EXPECT_EQ(read_words(1, 2), (std::vector<uint32_t>{84, 21})) << all_diagnostics();
+  EXPECT_EQ(read_words(1, 3), (std::vector<uint32_t>{84, 21, 0xffff})) << all_diagnostics();
   // The increments returned 5..20 once each: their sum.
   EXPECT_EQ(read_words(2, 1)[0], 200u) << all_diagnostics();
 }

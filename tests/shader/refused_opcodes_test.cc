@@ -98,7 +98,7 @@ TEST_P(RefusedOpcode, MessageNamesTheOpcodeAndItsLine) {
 
 INSTANTIATE_TEST_SUITE_P(EveryRefusedOpcode, RefusedOpcode, ::testing::ValuesIn(kRows));
 
-// Image and hardware atomic counter uses that GLSL 4.30 cannot express are refused at the
+// Image and hardware atomic counter uses the translator cannot express are refused at the
 // instruction (the working ones run in image_emit_test.cc and atomic_counter_emit_test.cc).
 struct RefusedResource {
   const char* name;
@@ -108,8 +108,8 @@ struct RefusedResource {
 const RefusedResource kResources[] = {
     {"declared without a format", "DCL IMAGE[0], 2D, PIPE_FORMAT_NONE, WR\n",
      "LOAD TEMP[0], IMAGE[0], TEMP[1], 2D, PIPE_FORMAT_NONE\n"},
-    {"HWATOMIC other than adding an immediate 1 or -1", "DCL HWATOMIC[0][0]\n",
-     "ATOMUADD TEMP[0].x, HWATOMIC[0][0], TEMP[1].xxxx, TEMP[1].xxxx\n"},
+    {"ATOMFADD on HWATOMIC is not supported", "DCL HWATOMIC[0][0]\n",
+     "ATOMFADD TEMP[0].x, HWATOMIC[0][0], TEMP[1].xxxx, TEMP[1].xxxx\n"},
 };
 
 TEST(RefusedResources, MessageNamesTheInstructionLine) {
