@@ -63,11 +63,11 @@ std::string bind_image(Stage stage, uint32_t n, ShaderImageBinding& image) {
       return "image buffer of " + std::to_string(image.size) + " bytes exceeds " +
              std::to_string(max_texels) + " texels";
     }
-    if (image.buffer_texture == 0) {
-      glCreateTextures(GL_TEXTURE_BUFFER, 1, &image.buffer_texture);
-      glTextureBufferRange(image.buffer_texture, format, res.gl_name, image.offset, image.size);
+    if (image.buffer_texture.name == 0) {
+      glCreateTextures(GL_TEXTURE_BUFFER, 1, &image.buffer_texture.name);
+      glTextureBufferRange(image.buffer_texture.name, format, res.gl_name, image.offset, image.size);
     }
-    glBindImageTexture(unit, image.buffer_texture, 0, GL_FALSE, 0, access, format);
+    glBindImageTexture(unit, image.buffer_texture.name, 0, GL_FALSE, 0, access, format);
     return {};
   }
   // One layer of a layered resource is bound alone; several bind the whole level (GL has no

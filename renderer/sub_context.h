@@ -58,13 +58,7 @@ struct ShaderImageBinding {
   uint32_t access = 0;  // PIPE_IMAGE_ACCESS_READ 1 | WRITE 2
   uint32_t level = 0, first_layer = 0, last_layer = 0;  // textures
   uint32_t offset = 0, size = 0;                        // buffers
-  GLuint buffer_texture = 0;  // buffers: a GL texture buffer over the range, made on first use
-  ShaderImageBinding() = default;
-  ShaderImageBinding(const ShaderImageBinding&) = delete;
-  ShaderImageBinding& operator=(const ShaderImageBinding&) = delete;
-  ~ShaderImageBinding() {
-    if (buffer_texture != 0) glDeleteTextures(1, &buffer_texture);
-  }
+  OwnedTexture buffer_texture;  // buffers: a GL texture buffer over the range, made on first use
 };
 
 struct SubContext {

@@ -13,27 +13,9 @@
 #include "renderer/shader/operands.h"
 
 namespace vgpu::shader {
-namespace {
-
 using tgsi::Opcode;
 using tgsi::OperandType;
 using tgsi::RegisterFile;
-
-const char* counter_function(Opcode op) {
-  switch (op) {
-    case Opcode::ATOMUADD: return "imageAtomicAdd";
-    case Opcode::ATOMXCHG: return "imageAtomicExchange";
-    case Opcode::ATOMCAS: return "imageAtomicCompSwap";
-    case Opcode::ATOMAND: return "imageAtomicAnd";
-    case Opcode::ATOMOR: return "imageAtomicOr";
-    case Opcode::ATOMXOR: return "imageAtomicXor";
-    case Opcode::ATOMUMIN: return "imageAtomicMin";
-    case Opcode::ATOMUMAX: return "imageAtomicMax";
-    default: return nullptr;  // signed min/max compare as ints below; float ops have no form
-  }
-}
-
-}  // namespace
 
 void declare_atomic_counters(Context& ctx) {
   for (const tgsi::Declaration& d : ctx.shader.declarations) {
@@ -86,7 +68,8 @@ void emit_atomic_counter_access(Context& ctx, const tgsi::Instruction& inst) {
     store(ctx, inst.dst[0], "vgpu_t");
     return;
   }
-  const char* fn = counter_function(inst.opcode);
+  // (Signed min/max were handled above: image_atomic_function's are for iimage types.)
+  const char* fn = image_atomic_function(inst.opcode);
   if (!fn) {
     const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
     ctx.fail(inst.where, std::string(info ? info->name : "opcode") + " on HWATOMIC is not supported");

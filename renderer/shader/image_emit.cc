@@ -96,22 +96,6 @@ std::string texel_to_bits(char element, const std::string& texel) {
   return element == 'I' ? "uvec4(" + texel + ")" : texel;
 }
 
-const char* image_atomic_function(Opcode op) {
-  switch (op) {
-    case Opcode::ATOMUADD: return "imageAtomicAdd";
-    case Opcode::ATOMXCHG: return "imageAtomicExchange";
-    case Opcode::ATOMCAS: return "imageAtomicCompSwap";
-    case Opcode::ATOMAND: return "imageAtomicAnd";
-    case Opcode::ATOMOR: return "imageAtomicOr";
-    case Opcode::ATOMXOR: return "imageAtomicXor";
-    case Opcode::ATOMUMIN:
-    case Opcode::ATOMIMIN: return "imageAtomicMin";
-    case Opcode::ATOMUMAX:
-    case Opcode::ATOMIMAX: return "imageAtomicMax";
-    default: return nullptr;
-  }
-}
-
 void declare_image(Context& ctx, const tgsi::Declaration& d, uint32_t n) {
   const ImageTarget* target = image_target(d.texture);
   if (!target) {
@@ -149,6 +133,22 @@ void declare_image(Context& ctx, const tgsi::Declaration& d, uint32_t n) {
 }
 
 }  // namespace
+
+const char* image_atomic_function(tgsi::Opcode op) {
+  switch (op) {
+    case Opcode::ATOMUADD: return "imageAtomicAdd";
+    case Opcode::ATOMXCHG: return "imageAtomicExchange";
+    case Opcode::ATOMCAS: return "imageAtomicCompSwap";
+    case Opcode::ATOMAND: return "imageAtomicAnd";
+    case Opcode::ATOMOR: return "imageAtomicOr";
+    case Opcode::ATOMXOR: return "imageAtomicXor";
+    case Opcode::ATOMUMIN:
+    case Opcode::ATOMIMIN: return "imageAtomicMin";
+    case Opcode::ATOMUMAX:
+    case Opcode::ATOMIMAX: return "imageAtomicMax";
+    default: return nullptr;
+  }
+}
 
 void declare_images(Context& ctx) {
   for (const tgsi::Declaration& d : ctx.shader.declarations) {
