@@ -34,6 +34,26 @@ void fill_format_masks(CapsV2& caps) {
   }
 }
 
+// Compute, SSBOs, images, HW atomic counters (shader_resources.h, executor_compute.cc); the
+// counts are the binding convention's (shader/bindings.h).
+void fill_shader_resource_caps(CapsV2& caps) {
+  caps.capability_bits |=
+      virgl::kCap::MEMORY_BARRIER | virgl::kCap::COMPUTE_SHADER | virgl::kCap::TEXTURE_BARRIER;
+  caps.max_compute_grid_size = kMaxComputeGridSize;
+  caps.max_compute_block_size = kMaxComputeBlockSize;
+  caps.max_compute_work_group_invocations = kMaxComputeInvocations;
+  caps.max_compute_shared_memory_size = kMaxComputeSharedBytes;
+  caps.max_shader_buffer_frag_compute = shader::kShaderBufferRanges.frag_compute;
+  caps.max_shader_buffer_other_stages = shader::kShaderBufferRanges.other;
+  caps.max_combined_shader_buffers = shader::kShaderBufferRanges.frag_compute;
+  caps.max_shader_image_frag_compute = shader::kImageRanges.frag_compute;
+  caps.max_shader_image_other_stages = shader::kImageRanges.other;
+  caps.max_atomic_counters.fill(shader::kAtomicCountersPerBuffer);
+  caps.max_atomic_counter_buffers.fill(shader::kMaxAtomicBuffers / 2);
+  caps.max_combined_atomic_counters = shader::kAtomicCountersPerBuffer;
+  caps.max_combined_atomic_counter_buffers = shader::kMaxAtomicBuffers;
+}
+
 }  // namespace
 
 CapsV2 renderer_caps() {
@@ -62,7 +82,7 @@ CapsV2 renderer_caps() {
   // sample-masked; 4 is GL 3.0's minimum (a guest would otherwise fake multisampling).
   v1.max_samples = 4;
   v1.prim_mask = kDrawablePrimitives;  // the core profile's: no quads or polygons
-  v1.max_tbo_size = 1u << 27;  // texels; GL_MAX_TEXTURE_BUFFER_SIZE of llvmpipe
+  v1.max_tbo_size = kMaxTextureBufferTexels;
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.
   v1.max_uniform_blocks = shader::kMaxConstBuffersPerStage - 1;
   v1.max_viewports = virgl::kMaxViewports;
@@ -89,6 +109,7 @@ CapsV2 renderer_caps() {
                          virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::QBO |
                          virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS |
                          virgl::kCap::TGSI_COMPONENTS;
+  fill_shader_resource_caps(caps);
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;

@@ -17,6 +17,15 @@ using virgl::CapsV1;
 using virgl::CapsV2;
 using virgl::FormatMask;
 
+// Compute limits: advertised in the capset and enforced by LAUNCH_GRID (GL 4.3's minimums,
+// which llvmpipe meets).
+inline constexpr std::array<uint32_t, 3> kMaxComputeBlockSize{1024, 1024, 64};
+inline constexpr std::array<uint32_t, 3> kMaxComputeGridSize{65535, 65535, 65535};
+inline constexpr uint32_t kMaxComputeInvocations = 1024;
+inline constexpr uint32_t kMaxComputeSharedBytes = 32768;
+// Texels of a texture buffer (sampler views and images on buffers).
+inline constexpr uint32_t kMaxTextureBufferTexels = 1u << 16;
+
 [[nodiscard]] CapsV2 renderer_caps();
 
 // The bytes of capset `capset_id` (1: v1, 2: v2) at `version` (only 1 exists); an error for

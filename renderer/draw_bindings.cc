@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "renderer/texture_buffer.h"
+
 namespace vgpu::renderer {
 namespace {
 
@@ -12,6 +14,8 @@ GLint uniform_alignment() {
   glGetIntegerv(GL_UNIFORM_BUFFER_OFFSET_ALIGNMENT, &a);
   return a > 0 ? a : 16;
 }
+
+}  // namespace
 
 std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader& ts) {
   const uint32_t s = shader::stage_index(ts.stage);
@@ -44,6 +48,8 @@ std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader&
   }
   return {};
 }
+
+namespace {
 
 void upload_driver_state(SubContext& sub) {
   shader::DriverState state;
@@ -93,10 +99,15 @@ std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
 
 GLuint sampler_view_texture(SamplerViewObject& v, bool shadow) {
   if (v.view != 0) {
-    if (v.swizzled_for_shadow != shadow) set_view_swizzle(v, shadow);
+    if (v.swizzled_for_shadow != shadow && !v.resource->is_buffer()) set_view_swizzle(v, shadow);
     return v.view;
   }
   const Resource& res = *v.resource;
+  if (res.is_buffer()) {  // buffer textures have no swizzle (texture_buffer.h)
+    v.view = make_buffer_texture(res, *v.format, v.state.first_element_or_layers,
+                                 v.state.last_element_or_levels);
+    return v.view;
+  }
   const uint32_t first_level = v.state.last_element_or_levels & 0xff;
   const uint32_t last_level = (v.state.last_element_or_levels >> 8) & 0xff;
   const uint32_t first_layer = v.state.first_element_or_layers & 0xffff;
@@ -112,23 +123,27 @@ GLuint sampler_view_texture(SamplerViewObject& v, bool shadow) {
   return v.view;
 }
 
+std::string bind_stage_textures(SubContext& sub, const shader::TranslatedShader& ts) {
+  const uint32_t s = shader::stage_index(ts.stage);
+  for (const shader::SamplerInfo& info : ts.samplers) {
+    if (info.slot >= virgl::kMaxSamplerViews) return "sampler slot out of range";
+    const auto& view = sub.sampler_views[s][info.slot];
+    if (!view) {
+      return "SAMP[" + std::to_string(info.slot) + "] of the " +
+             std::string(virgl::kShaderStageNames[s]) + " shader has no sampler view";
+    }
+    const GLuint unit = shader::texture_unit(ts.stage, info.slot);
+    glBindTextureUnit(unit, sampler_view_texture(*view, info.shadow));
+    const auto& state = sub.sampler_states[s][info.slot];
+    glBindSampler(unit, state ? state->sampler : 0);
+  }
+  return {};
+}
+
 std::string bind_textures(SubContext& sub, const LinkedProgram& program) {
   for (const auto& ts : program.stages) {
     if (!ts) continue;
-    const uint32_t s = shader::stage_index(ts->stage);
-    for (const shader::SamplerInfo& info : ts->samplers) {
-      if (info.slot >= virgl::kMaxSamplerViews) return "sampler slot out of range";
-      const auto& view = sub.sampler_views[s][info.slot];
-      if (!view) {
-        return "SAMP[" + std::to_string(info.slot) + "] of the " +
-               std::string(virgl::kShaderStageNames[s]) + " shader has no sampler view";
-      }
-      if (view->resource->is_buffer()) return "texture buffers are not implemented";
-      const GLuint unit = shader::texture_unit(ts->stage, info.slot);
-      glBindTextureUnit(unit, sampler_view_texture(*view, info.shadow));
-      const auto& state = sub.sampler_states[s][info.slot];
-      glBindSampler(unit, state ? state->sampler : 0);
-    }
+    if (std::string why = bind_stage_textures(sub, *ts); !why.empty()) return why;
   }
   return {};
 }

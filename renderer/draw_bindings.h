@@ -13,6 +13,9 @@ namespace vgpu::renderer {
 
 [[nodiscard]] std::string bind_uniforms(SubContext& sub, const LinkedProgram& program);
 [[nodiscard]] std::string bind_textures(SubContext& sub, const LinkedProgram& program);
+// One stage's share of the above (compute programs have only that stage; no DriverState).
+[[nodiscard]] std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader& ts);
+[[nodiscard]] std::string bind_stage_textures(SubContext& sub, const shader::TranslatedShader& ts);
 
 // The texture view a sampler view samples through (made on first use).
 [[nodiscard]] GLuint sampler_view_texture(SamplerViewObject& view, bool shadow);

@@ -10,6 +10,7 @@
 #include "renderer/indirect_draw.h"
 #include "renderer/pipeline_state.h"
 #include "renderer/streamout_draw.h"
+#include "renderer/shader_resources.h"
 #include "renderer/submit_executor.h"
 #include "renderer/vertex_formats.h"
 #include "renderer/vertex_input.h"
@@ -154,6 +155,11 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   if (why.empty()) why = apply_vertex_input(s, ranges, attrib_mask);
   if (why.empty()) why = bind_uniforms(s, *program);
   if (why.empty()) why = bind_textures(s, *program);
+  if (why.empty()) {  // SSBOs, images, atomic counters of every stage
+    for (const auto& stage : program->stages) {
+      if (stage && why.empty()) why = bind_shader_resources(s, *stage);
+    }
+  }
   if (!why.empty()) {
     reject(why);
     return;

@@ -1,6 +1,7 @@
 // CREATE_OBJECT / BIND_OBJECT / DESTROY_OBJECT and BIND_SHADER.
 #include "renderer/sampler_state.h"
 #include "renderer/submit_executor.h"
+#include "renderer/texture_buffer.h"
 
 namespace vgpu::renderer {
 namespace {
@@ -97,7 +98,14 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
            std::to_string(cmd.resource));
     return;
   }
-  if (!res->is_buffer()) {
+  if (res->is_buffer()) {  // texture_buffer.h: first/last element of the buffer
+    if (std::string why = check_buffer_view(*res, *view->format, cmd.first_element_or_layers,
+                                            cmd.last_element_or_levels);
+        !why.empty()) {
+      reject(why);
+      return;
+    }
+  } else {
     const uint32_t first_level = cmd.last_element_or_levels & 0xff;
     const uint32_t last_level = (cmd.last_element_or_levels >> 8) & 0xff;
     const uint32_t first_layer = cmd.first_element_or_layers & 0xffff;

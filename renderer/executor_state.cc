@@ -1,6 +1,8 @@
 // The plain pipeline state commands: stored in the sub-context, applied at draw time.
+#include <algorithm>
 #include <cstring>
 
+#include "renderer/shader_resources.h"
 #include "renderer/submit_executor.h"
 
 namespace vgpu::renderer {
@@ -163,37 +165,46 @@ void SubmitExecutor::on(const virgl::BindSamplerStates& cmd, const virgl::Comman
   sub().sampler_states[cmd.stage] = std::move(states);
 }
 
-// Shader buffers, images, atomic buffers and stream-out are not implemented (and not offered
-// in the capsets); Mesa still unbinds them all when a context goes away, which is accepted.
-namespace {
-template <class Range, class Field>
-bool binds_any(const Range& items, Field field) {
-  for (const auto& item : items) {
-    if (field(item) != 0) return true;
+// Shader buffers, images and atomic buffers: checked and stored here (shader_resources.h),
+// bound at draw and dispatch time.  A rejected command changes no slot.
+template <class Slots, class Items, class Make>
+void SubmitExecutor::set_slots(Slots& slots, uint32_t start, const Items& items, size_t limit,
+                               const char* what, Make make) {
+  if (start + items.size() > limit) {
+    reject(std::string(what) + " slots " + std::to_string(start) + "+" +
+           std::to_string(items.size()) + " exceed the limit of " + std::to_string(limit));
+    return;
   }
-  return false;
+  Slots updated = slots;
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::shared_ptr<Resource> res;
+    if (items[i].resource != 0 && !(res = attached(items[i].resource, what))) return;
+    if (std::string why = make(std::move(res), items[i], updated[start + i]); !why.empty()) {
+      reject(why);
+      return;
+    }
+  }
+  slots = std::move(updated);
 }
-}  // namespace
 
 void SubmitExecutor::on(const virgl::SetShaderBuffers& cmd, const virgl::CommandLocation&) {
   take();
-  if (binds_any(cmd.buffers, [](const auto& b) { return b.resource; })) {
-    reject("shader buffers are not implemented by this renderer");
-  }
+  set_slots(sub().shader_buffers[cmd.stage], cmd.start_slot, cmd.buffers,
+            shader::max_shader_buffers(static_cast<shader::Stage>(cmd.stage)), "shader buffer",
+            make_buffer_binding);
 }
 
 void SubmitExecutor::on(const virgl::SetShaderImages& cmd, const virgl::CommandLocation&) {
   take();
-  if (binds_any(cmd.images, [](const auto& i) { return i.resource; })) {
-    reject("shader images are not implemented by this renderer");
-  }
+  set_slots(sub().images[cmd.stage], cmd.start_slot, cmd.images,
+            shader::max_images(static_cast<shader::Stage>(cmd.stage)), "image",
+            make_image_binding);
 }
 
 void SubmitExecutor::on(const virgl::SetAtomicBuffers& cmd, const virgl::CommandLocation&) {
   take();
-  if (binds_any(cmd.buffers, [](const auto& b) { return b.resource; })) {
-    reject("atomic buffers are not implemented by this renderer");
-  }
+  set_slots(sub().atomic_buffers, cmd.start_slot, cmd.buffers, shader::kMaxAtomicBuffers,
+            "atomic buffer", make_buffer_binding);
 }
 
 }  // namespace vgpu::renderer

@@ -85,6 +85,16 @@ GLuint compile(GLenum type, const std::string& source, std::string& why) {
   return 0;
 }
 
+bool link_status(GLuint program, std::string& why) {
+  GLint ok = GL_FALSE;
+  glGetProgramiv(program, GL_LINK_STATUS, &ok);
+  if (ok == GL_TRUE) return true;
+  std::vector<char> log(2048);
+  glGetProgramInfoLog(program, static_cast<GLsizei>(log.size()), nullptr, log.data());
+  why = std::string("GLSL link: ") + log.data();
+  return false;
+}
+
 GLenum gl_shader_type(shader::Stage stage) {
   switch (stage) {
     case shader::Stage::VERTEX: return GL_VERTEX_SHADER;
@@ -121,13 +131,7 @@ bool link(LinkedProgram& linked, std::string& why) {
                                 GL_INTERLEAVED_ATTRIBS);
   }
   glLinkProgram(linked.program);
-  GLint ok = GL_FALSE;
-  glGetProgramiv(linked.program, GL_LINK_STATUS, &ok);
-  if (ok == GL_TRUE) return true;
-  std::vector<char> log(2048);
-  glGetProgramInfoLog(linked.program, static_cast<GLsizei>(log.size()), nullptr, log.data());
-  why = std::string("GLSL link: ") + log.data();
-  return false;
+  return link_status(linked.program, why);
 }
 
 }  // namespace
@@ -218,6 +222,41 @@ const LinkedProgram* ProgramCache::get(const StageShaders& shaders, const DrawKe
   if (!link(*linked, why)) return nullptr;
   if (programs_.size() >= kMaxPrograms) programs_.clear();
   return programs_.emplace(std::move(sources), std::move(linked)).first->second.get();
+}
+
+// ---- Compute ---------------------------------------------------------------------------------
+// One stage and no key: the shader's one variant carries the shared memory size the guest asked
+// for (req_local_mem), which TGSI's SHARED declaration does not state.
+const ComputeProgram* ProgramCache::get_compute(ShaderObject& cs, std::string& why) {
+  if (!parse_shader(cs, why)) return nullptr;
+  std::shared_ptr<const shader::TranslatedShader> translated;
+  if (!cs.variants.empty()) translated = cs.variants.front().second;
+  if (!translated) {
+    shader::StreamOutputInfo info;
+    info.shared_memory_bytes = cs.header.shared_memory_size;
+    auto result = shader::translate(*cs.ir, shader::ShaderKey{}, info);
+    if (!result) {
+      why = "GLSL translation: " + result.error().message;
+      return nullptr;
+    }
+    translated = std::make_shared<const shader::TranslatedShader>(std::move(*result));
+    cs.variants.emplace_back(shader::ShaderKey{}, translated);
+  }
+  if (auto it = compute_programs_.find(translated->glsl); it != compute_programs_.end()) {
+    return it->second.get();
+  }
+  const GLuint stage = compile(GL_COMPUTE_SHADER, translated->glsl, why);
+  if (stage == 0) return nullptr;
+  auto linked = std::make_unique<ComputeProgram>();
+  linked->program = glCreateProgram();
+  glAttachShader(linked->program, stage);
+  glLinkProgram(linked->program);
+  glDeleteShader(stage);
+  if (!link_status(linked->program, why)) return nullptr;
+  linked->compute = std::move(translated);
+  if (compute_programs_.size() >= kMaxPrograms) compute_programs_.clear();
+  std::string key = linked->compute->glsl;
+  return compute_programs_.emplace(std::move(key), std::move(linked)).first->second.get();
 }
 
 }  // namespace vgpu::renderer

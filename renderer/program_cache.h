@@ -80,6 +80,18 @@ struct DrawKeys {
 // it cannot be used.
 [[nodiscard]] bool parse_shader(ShaderObject& s, std::string& why);
 
+// A compute program: one stage, kept apart from the graphics programs (LAUNCH_GRID).
+struct ComputeProgram {
+  GLuint program = 0;
+  std::shared_ptr<const shader::TranslatedShader> compute;
+  ComputeProgram() = default;
+  ComputeProgram(const ComputeProgram&) = delete;
+  ComputeProgram& operator=(const ComputeProgram&) = delete;
+  ~ComputeProgram() {
+    if (program != 0) glDeleteProgram(program);
+  }
+};
+
 class ProgramCache {
  public:
   static constexpr size_t kMaxPrograms = 1024;
@@ -89,10 +101,17 @@ class ProgramCache {
   // shader is required; a tessellation control shader requires an evaluation shader.
   [[nodiscard]] const LinkedProgram* get(const StageShaders& shaders, const DrawKeys& keys,
                                          std::string& why);
-  void clear() { programs_.clear(); }
+  // The program for compute shader `cs` (translated with its CREATE_OBJECT shared memory size),
+  // or nullptr with `why` set.
+  [[nodiscard]] const ComputeProgram* get_compute(ShaderObject& cs, std::string& why);
+  void clear() {
+    programs_.clear();
+    compute_programs_.clear();
+  }
 
  private:
   std::unordered_map<std::string, std::unique_ptr<LinkedProgram>> programs_;
+  std::unordered_map<std::string, std::unique_ptr<ComputeProgram>> compute_programs_;
 };
 
 }  // namespace vgpu::renderer

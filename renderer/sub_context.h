@@ -33,6 +33,35 @@ struct UniformBufferBinding {
   uint32_t offset = 0, length = 0;
 };
 
+// A GL texture deleted with its last reference.
+struct OwnedTexture {
+  GLuint name = 0;
+  OwnedTexture() = default;
+  OwnedTexture(const OwnedTexture&) = delete;
+  OwnedTexture& operator=(const OwnedTexture&) = delete;
+  ~OwnedTexture() {
+    if (name != 0) glDeleteTextures(1, &name);
+  }
+};
+
+// SET_SHADER_BUFFERS / SET_ATOMIC_BUFFERS slot (renderer/shader_resources.h).
+struct ShaderBufferBinding {
+  std::shared_ptr<Resource> buffer;
+  uint32_t offset = 0, length = 0;
+  // Atomic buffers: the r32ui buffer texture over the range (shader/bindings.h), made on first use.
+  std::shared_ptr<OwnedTexture> atomic_texture;
+};
+
+// SET_SHADER_IMAGES slot: the checked view (renderer/shader_resources.h).
+struct ShaderImageBinding {
+  std::shared_ptr<Resource> resource;
+  const GlFormat* format = nullptr;
+  uint32_t access = 0;  // PIPE_IMAGE_ACCESS_READ 1 | WRITE 2
+  uint32_t level = 0, first_layer = 0, last_layer = 0;  // textures
+  uint32_t offset = 0, size = 0;                        // buffers
+  OwnedTexture buffer_texture;  // buffers: a GL texture buffer over the range, made on first use
+};
+
 struct SubContext {
   SubContext();  // creates the GL objects: the owning context must be current
   ~SubContext();
@@ -104,6 +133,15 @@ struct SubContext {
   // Sessions by the order they were last set, most recent last (bounded): count_from_so names a
   // target by its size only (streamout.h).
   std::vector<std::shared_ptr<StreamoutSession>> recent_streamout;
+  // Shader resources (renderer/shader_resources.h): per-stage SSBOs and images, and the atomic
+  // counter buffers every stage shares.
+  std::array<std::array<ShaderBufferBinding, shader::kShaderBufferRanges.frag_compute>,
+             shader::kStageCount>
+      shader_buffers;
+  std::array<std::array<std::shared_ptr<ShaderImageBinding>, shader::kImageRanges.frag_compute>,
+             shader::kStageCount>
+      images;
+  std::array<ShaderBufferBinding, shader::kMaxAtomicBuffers> atomic_buffers;
 };
 
 }  // namespace vgpu::renderer

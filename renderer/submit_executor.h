@@ -88,6 +88,10 @@ class SubmitExecutor final : public virgl::CommandVisitor {
   VGPU_HANDLER(Transfer3d)
   VGPU_HANDLER(ResourceInlineWrite)
   VGPU_HANDLER(CopyTransfer3d)
+  // Compute and barriers (executor_compute.cc)
+  VGPU_HANDLER(LaunchGrid)
+  VGPU_HANDLER(MemoryBarrier)
+  VGPU_HANDLER(TextureBarrier)
 #undef VGPU_HANDLER
 
  private:
@@ -102,6 +106,11 @@ class SubmitExecutor final : public virgl::CommandVisitor {
   template <class T>
   void insert(uint32_t handle, std::shared_ptr<T> object);
   SubContext& sub() { return *ctx_.current; }
+  // SET_SHADER_BUFFERS / IMAGES / ATOMIC_BUFFERS: slots[start..] = make(resource, item, slot)
+  // for every item, all or nothing (executor_state.cc).
+  template <class Slots, class Items, class Make>
+  void set_slots(Slots& slots, uint32_t start, const Items& items, size_t limit, const char* what,
+                 Make make);
   void report_unhandled();
 
   RendererCore& core_;

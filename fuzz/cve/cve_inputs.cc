@@ -351,7 +351,7 @@ std::vector<uint8_t> grid_without_cs() {
   return script(e);
 }
 std::string grid_without_cs_check(const RendererRun& r) {
-  return expect(r, {{Tier::InvalidCommand, "LAUNCH_GRID at dword 0: not implemented"}});
+  return expect(r, {{Tier::InvalidCommand, "LAUNCH_GRID at dword 0: no compute shader is bound"}});
 }
 
 // 2020-8003: a texture whose GL allocation failed was freed twice.

@@ -15,7 +15,7 @@
 //   GL_MAX_COMBINED_TEXTURE_IMAGE_UNITS 192, GL_MAX_<stage>_TEXTURE_IMAGE_UNITS 32,
 //   GL_MAX_IMAGE_UNITS 192, GL_MAX_<stage>_IMAGE_UNIFORMS 32,
 //   GL_MAX_SHADER_STORAGE_BUFFER_BINDINGS 80, GL_MAX_<stage>_SHADER_STORAGE_BLOCKS 16,
-//   GL_MAX_ATOMIC_COUNTER_BUFFER_BINDINGS 16, GL_MAX_VERTEX_ATTRIBS 16, GL_MAX_DRAW_BUFFERS 8,
+//   GL_MAX_VERTEX_ATTRIBS 16, GL_MAX_DRAW_BUFFERS 8,
 //   GL_MAX_CLIP_DISTANCES 8, GL_MAX_UNIFORM_BLOCK_SIZE 65536.
 // A host with lower limits must advertise less to the guest; the convention itself does not move.
 #pragma once
@@ -86,10 +86,19 @@ inline constexpr StageRanges kShaderBufferRanges{16, 12};  // 80 SSBO bindings i
 }
 
 // ---- Hardware atomic counters (HWATOMIC[b][i]) ------------------------------------------------
-// SET_ATOMIC_BUFFERS is not per stage in virgl: buffer b is atomic counter buffer binding b for
-// every stage, and counter i of it sits at byte offset 4 * i.
+// SET_ATOMIC_BUFFERS is not per stage in virgl: buffer b serves every stage, and counter i of it
+// sits at byte offset 4 * i.  GL 4.5's atomic counters lack most of the guest's operations, so
+// the renderer binds buffer b as an r32ui buffer texture on image unit atomic_image_unit(b),
+// after the IMAGE ranges (the per-stage image uniform limit, 32, holds a stage's 16 images and
+// its atomic buffers).
 inline constexpr uint32_t kMaxAtomicBuffers = 16;
-[[nodiscard]] constexpr uint32_t atomic_buffer_binding(uint32_t slot) { return slot; }
+[[nodiscard]] constexpr uint32_t atomic_image_unit(uint32_t slot) {
+  return kImageRanges.total() + slot;
+}
+// The counters one shader may declare per buffer (HWATOMIC[b][0..31]); accesses are clamped to
+// the counters the shader declares, and the renderer requires the guest's range to hold them
+// (TranslatedShader::atomic_buffer_bytes).
+inline constexpr uint32_t kAtomicCountersPerBuffer = 32;
 
 // ---- Vertex attributes and fragment outputs ---------------------------------------------------
 // VS IN[n] -> attribute location n (the guest's vertex element n).

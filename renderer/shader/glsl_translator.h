@@ -164,7 +164,9 @@ struct TranslatedShader {
   std::vector<SamplerInfo> samplers;  // sorted by slot
   std::vector<ImageInfo> images;      // sorted by slot
   uint32_t shader_buffer_mask = 0;    // bit n: BUFFER[n] (shader_buffer_binding(stage, n))
-  uint32_t atomic_buffer_mask = 0;    // bit b: HWATOMIC[b] (atomic_buffer_binding(b))
+  uint32_t atomic_buffer_mask = 0;    // bit b: HWATOMIC[b] (atomic_image_unit(b))
+  // Bytes of HWATOMIC buffer b the shader can reach: 4 * (highest declared counter + 1).
+  std::array<uint32_t, kMaxAtomicBuffers> atomic_buffer_bytes{};
 
   // Interfaces (for the neighbours' keys).
   uint32_t vertex_attrib_mask = 0;  // VS: bit n = IN[n] declared

@@ -15,5 +15,14 @@ namespace vgpu::shader {
 // Resource declarations, from a pass over the instructions before the body is written.
 void declare_samplers(Context& ctx);  // texture_emit.cc
 void declare_memory(Context& ctx);    // memory_emit.cc
+void declare_images(Context& ctx);           // image_emit.cc
+void declare_atomic_counters(Context& ctx);  // atomic_counter_emit.cc
+
+// LOAD/STORE/ATOM*/RESQ whose memory operand is an IMAGE or a HWATOMIC (emit_memory routes them).
+void emit_image_access(Context& ctx, const tgsi::Instruction& inst);           // image_emit.cc
+void emit_atomic_counter_access(Context& ctx, const tgsi::Instruction& inst);  // atomic_counter_emit.cc
+// imageAtomicAdd ... imageAtomicMax for an ATOM* opcode (signed min/max as on iimage*), or
+// nullptr for an atomic images have no form of (image_emit.cc).
+[[nodiscard]] const char* image_atomic_function(tgsi::Opcode op);
 
 }  // namespace vgpu::shader

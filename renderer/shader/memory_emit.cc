@@ -63,27 +63,24 @@ void declare_memory(Context& ctx) {
         ctx.declarations += "shared uint vgpu_shared[" + std::to_string((bytes + 3) / 4) + "];\n";
         ctx.info.shared_memory_bytes = bytes;
       }
-    } else if (d.file == RegisterFile::Image || d.file == RegisterFile::HwAtomic) {
-      ctx.fail(d.where, std::string(tgsi::file_name(d.file)) + " is not supported yet");
-      return;
     }
   }
+  declare_images(ctx);
+  declare_atomic_counters(ctx);
 }
 
-bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
-  const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
-  if (!info || (info->kind != tgsi::OpcodeKind::memory && inst.opcode != Opcode::RESQ)) {
-    return false;
-  }
+namespace {
+
+// The instruction on `arr` (vgpu_ssboN.data or vgpu_shared).
+void emit_access(Context& ctx, const tgsi::Instruction& inst, const tgsi::OpcodeInfo* info,
+                 const std::string& arr) {
   if (inst.opcode == Opcode::RESQ) {
-    const std::string arr = memory_array(ctx, inst.src[0].reg);
     ctx.line("vgpu_t = uvec4(uint(" + arr + ".length()) * 4u);");
     store(ctx, inst.dst[0], "vgpu_t");
-    return true;
+    return;
   }
   if (inst.opcode == Opcode::STORE) {
     // STORE BUFFER[n].mask, address, value: one word per written component.
-    const std::string arr = memory_array(ctx, inst.dst[0].reg);
     const std::string addr = fetch(ctx, inst.src[0], OperandType::U, 4) + ".x";
     const std::string value = fetch(ctx, inst.src[1], OperandType::U, 4);
     ctx.line("vgpu_a = " + addr + " >> 2;");
@@ -92,9 +89,8 @@ bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
         ctx.line(arr + "[vgpu_a + " + std::to_string(c) + "u] = " + value + "." + "xyzw"[c] + ";");
       }
     }
-    return true;
+    return;
   }
-  const std::string arr = memory_array(ctx, inst.src[0].reg);
   const std::string addr = fetch(ctx, inst.src[1], OperandType::U, 4) + ".x";
   ctx.line("vgpu_a = " + addr + " >> 2;");
   if (inst.opcode == Opcode::LOAD) {
@@ -102,12 +98,12 @@ bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
              "[vgpu_a + 2u], " + arr + "[vgpu_a + 3u]);");
     // Reads past the written components are harmless only inside the array: mask them off.
     store(ctx, inst.dst[0], "vgpu_t");
-    return true;
+    return;
   }
   const char* fn = atomic_function(inst.opcode);
   if (!fn) {
     ctx.fail(inst.where, std::string(info->name) + " is not supported");
-    return true;
+    return;
   }
   const bool is_signed = inst.opcode == Opcode::ATOMIMIN || inst.opcode == Opcode::ATOMIMAX;
   std::string value = fetch(ctx, inst.src[2], OperandType::U, 4) + ".x";
@@ -126,6 +122,36 @@ bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
     ctx.line("vgpu_t = uvec4(" + std::string(fn) + "(" + arr + "[vgpu_a], " + value + "));");
   }
   store(ctx, inst.dst[0], "vgpu_t");
+}
+
+}  // namespace
+
+bool emit_memory(Context& ctx, const tgsi::Instruction& inst) {
+  const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);
+  if (!info || (info->kind != tgsi::OpcodeKind::memory && inst.opcode != Opcode::RESQ)) {
+    return false;
+  }
+  const tgsi::RegisterRef& memory = inst.opcode == Opcode::STORE ? inst.dst[0].reg
+                                                                 : inst.src[0].reg;
+  if (memory.file == RegisterFile::Image) {
+    emit_image_access(ctx, inst);
+  } else if (memory.file == RegisterFile::HwAtomic) {
+    emit_atomic_counter_access(ctx, inst);
+  } else if (memory.file == RegisterFile::Buffer && memory.indirect) {
+    // BUFFER[ADDR[0].x]: GLSL blocks are separate variables, so the access is repeated for
+    // each declared buffer under a test of the (clamped) index.
+    const std::string index = index_expr(ctx, memory);
+    for (uint32_t n = 0; n < max_shader_buffers(ctx.info.stage); ++n) {
+      if ((ctx.info.shader_buffer_mask >> n & 1) == 0) continue;
+      ctx.line("if (" + index + " == " + std::to_string(n) + ") {");
+      ++ctx.indent;
+      emit_access(ctx, inst, info, "vgpu_ssbo" + std::to_string(n) + ".data");
+      --ctx.indent;
+      ctx.line("}");
+    }
+  } else {
+    emit_access(ctx, inst, info, memory_array(ctx, memory));
+  }
   return true;
 }
 

@@ -98,27 +98,28 @@ TEST_P(RefusedOpcode, MessageNamesTheOpcodeAndItsLine) {
 
 INSTANTIATE_TEST_SUITE_P(EveryRefusedOpcode, RefusedOpcode, ::testing::ValuesIn(kRows));
 
-// Images and hardware atomic counters are refused at their declaration, whatever opcode uses
-// them (LOAD/STORE/ATOM* on BUFFER and MEMORY run in memory_emit_test.cc).
+// Image and hardware atomic counter uses the translator cannot express are refused at the
+// instruction (the working ones run in image_emit_test.cc and atomic_counter_emit_test.cc).
 struct RefusedResource {
   const char* name;
   const char* declaration;
   const char* use;
 };
 const RefusedResource kResources[] = {
-    {"IMAGE", "DCL IMAGE[0], 2D, PIPE_FORMAT_R32_UINT, WR\n",
-     "LOAD TEMP[0], IMAGE[0], TEMP[1], 2D, PIPE_FORMAT_R32_UINT\n"},
-    {"HWATOMIC", "DCL HWATOMIC[0][0]\n", "ATOMUADD TEMP[0].x, HWATOMIC[0][0], TEMP[1].xxxx, TEMP[1].xxxx\n"},
+    {"declared without a format", "DCL IMAGE[0], 2D, PIPE_FORMAT_NONE, WR\n",
+     "LOAD TEMP[0], IMAGE[0], TEMP[1], 2D, PIPE_FORMAT_NONE\n"},
+    {"ATOMFADD on HWATOMIC is not supported", "DCL HWATOMIC[0][0]\n",
+     "ATOMFADD TEMP[0].x, HWATOMIC[0][0], TEMP[1].xxxx, TEMP[1].xxxx\n"},
 };
 
-TEST(RefusedResources, MessageNamesTheFileAndTheDeclarationLine) {
+TEST(RefusedResources, MessageNamesTheInstructionLine) {
   for (const RefusedResource& r : kResources) {
     std::string error;
     const std::string text =
         std::string("COMP\nDCL TEMP[0..1]\n") + r.declaration + r.use + "END\n";
     const TranslatedShader t = translate_text(text, &error);
     EXPECT_TRUE(t.glsl.empty()) << r.name;
-    EXPECT_EQ(error.rfind("translate: 3:1: ", 0), 0u) << error;
+    EXPECT_EQ(error.rfind("translate: 4:1: ", 0), 0u) << error;
     EXPECT_NE(error.find(r.name), std::string::npos) << error;
   }
 }
