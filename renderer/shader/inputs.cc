@@ -117,12 +117,6 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex,
       return float_bits(vec_of_array("gl_TessLevelOuter", 0, 4));
     case Semantic::TESSINNER:
       return float_bits(vec_of_array("gl_TessLevelInner", 0, 2));
-    case Semantic::CLIPVERTEX:
-      // The writer keeps its clip vertex private (it only feeds its clip distances), so there
-      // is nothing to read; refused rather than read as something else.
-      ctx.fail(io.declaration ? io.declaration->where : tgsi::SourcePosition{},
-               "CLIPVERTEX as an input of a geometry or tessellation shader is not supported");
-      return "uvec4(0u)";
     default:
       break;
   }
@@ -175,7 +169,7 @@ void declare_input(Context& ctx, uint32_t r, const IoRegister& io) {
     declare_vertex_attribute(ctx, r);
     return;
   }
-  if (!is_user_varying(io.semantic)) return;  // a built-in
+  if (!is_user_varying(io.semantic) && !is_clip_vertex_varying(ctx, io.semantic)) return;
   if (stage == tgsi::Stage::Fragment && replaced_by_point_coord(ctx, io)) return;
   const bool array = per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH &&
                      io.declaration && io.declaration->per_vertex;

@@ -17,17 +17,6 @@ namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(VGPU_CORPUS_DIR) / "shaders";
 
-GLenum gl_stage(Stage s) {
-  switch (s) {
-    case Stage::VERTEX: return GL_VERTEX_SHADER;
-    case Stage::FRAGMENT: return GL_FRAGMENT_SHADER;
-    case Stage::GEOMETRY: return GL_GEOMETRY_SHADER;
-    case Stage::TESS_CTRL: return GL_TESS_CONTROL_SHADER;
-    case Stage::TESS_EVAL: return GL_TESS_EVALUATION_SHADER;
-    default: return GL_COMPUTE_SHADER;
-  }
-}
-
 std::string read(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::stringstream text;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tests/shader/opcode_coverage.h"
+#include "decoder/tgsi/tables.h"
 #include "tests/shader/shader_test_util.h"
 
 namespace vgpu::shader::testing {
@@ -19,7 +20,8 @@ constexpr int kWindow = 4;
 // GENERIC[0] = (window x, window y, 0, 1) and GENERIC[1] = 2 * that, through the varyings'
 // names as the translator writes them.
 std::string position_vertex_shader() {
-  const std::string g0 = varying_name(5, 0), g1 = varying_name(5, 1);
+  constexpr auto kGeneric = static_cast<uint32_t>(tgsi::Semantic::GENERIC);
+  const std::string g0 = varying_name(kGeneric, 0), g1 = varying_name(kGeneric, 1);
   return "#version 430 core\nout vec4 " + g0 + ";\nout vec4 " + g1 +
          ";\nvoid main() {\n"
          "  vec2 ndc = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);\n"

@@ -1,0 +1,67 @@
+// CLIPVERTEX read by a geometry shader: the vertex shader's clip vertex reaches it as a varying
+// when the key says the next stage reads it (and stays private otherwise), drawn on llvmpipe.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <bit>
+#include <string>
+#include <vector>
+
+#include "decoder/tgsi/tables.h"
+#include "tests/shader/shader_test_util.h"
+
+namespace vgpu::shader::testing {
+namespace {
+
+constexpr std::array<float, 4> kClipVertex = {0.125f, 0.25f, 0.5f, 1.0f};
+
+// The window-covering triangle from VERTEXID (x = vid == 1 ? 3 : -1, y = vid == 2 ? 3 : -1),
+// and a constant clip vertex.
+constexpr const char* kVertex =
+    "VERT\nDCL SV[0], VERTEXID\nDCL OUT[0], POSITION\nDCL OUT[1], CLIPVERTEX\nDCL TEMP[0]\n"
+    "IMM[0] FLT32 {-1.0, 0.0, 1.0, 4.0}\nIMM[1] INT32 {1, 2, 0, 0}\n"
+    "IMM[2] FLT32 {0.125, 0.25, 0.5, 1.0}\n"
+    "USEQ TEMP[0].xy, SV[0].xxxx, IMM[1].xyyy\nAND TEMP[0].xy, TEMP[0].xyyy, IMM[0].wwww\n"
+    "ADD TEMP[0].xy, TEMP[0].xyyy, IMM[0].xxxx\nMOV TEMP[0].z, IMM[0].yyyy\n"
+    "MOV TEMP[0].w, IMM[0].zzzz\nMOV OUT[0], TEMP[0]\nMOV OUT[1], IMM[2]\nEND\n";
+
+// Re-emits its triangle with each vertex's CLIPVERTEX input as GENERIC[0].
+constexpr const char* kGeometry =
+    "GEOM\nPROPERTY GS_INPUT_PRIMITIVE TRIANGLES\nPROPERTY GS_OUTPUT_PRIMITIVE TRIANGLE_STRIP\n"
+    "PROPERTY GS_MAX_OUTPUT_VERTICES 3\nPROPERTY GS_INVOCATIONS 1\n"
+    "DCL IN[][0], POSITION\nDCL IN[][1], CLIPVERTEX\nDCL OUT[0], POSITION\n"
+    "DCL OUT[1], GENERIC[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n"
+    "MOV OUT[0], IN[0][0]\nMOV OUT[1], IN[0][1]\nEMIT IMM[0].xxxx\n"
+    "MOV OUT[0], IN[1][0]\nMOV OUT[1], IN[1][1]\nEMIT IMM[0].xxxx\n"
+    "MOV OUT[0], IN[2][0]\nMOV OUT[1], IN[2][1]\nEMIT IMM[0].xxxx\n"
+    "ENDPRIM IMM[0].xxxx\nEND\n";
+
+constexpr const char* kFragment =
+    "FRAG\nDCL IN[0], GENERIC[0], CONSTANT\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n";
+
+TEST(ClipVertex, GeometryShaderReadsTheVertexShadersClipVertex) {
+  std::string error;
+  const auto chain = translate_chain({kVertex, kGeometry, kFragment}, &error);
+  ASSERT_EQ(chain.size(), 3u) << error;
+  EXPECT_NE(chain[0].glsl.find("out vec4 " + varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)), std::string::npos)
+      << chain[0].glsl;
+  const auto pixels = draw_chain({kVertex, kGeometry, kFragment}, GL_TRIANGLES, &error);
+  ASSERT_EQ(pixels.size(), 16u) << error;
+  for (size_t p = 0; p < pixels.size(); ++p) {
+    for (size_t c = 0; c < 4; ++c) {
+      EXPECT_EQ(pixels[p][c], std::bit_cast<uint32_t>(kClipVertex[c])) << "pixel " << p;
+    }
+  }
+}
+
+// Without a reader the clip vertex stays private: no varying slot is spent on it.
+TEST(ClipVertex, StaysPrivateWithoutAReader) {
+  std::string error;
+  const TranslatedShader vs = translate_text(kVertex, &error);
+  ASSERT_FALSE(vs.glsl.empty()) << error;
+  EXPECT_EQ(vs.glsl.find(varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)), std::string::npos) << vs.glsl;
+  EXPECT_TRUE(vs.outputs.empty());
+}
+
+}  // namespace
+}  // namespace vgpu::shader::testing
