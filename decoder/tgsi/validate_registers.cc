@@ -16,6 +16,7 @@ class RegisterCheck {
       if (auto e = check_address(ref.where, ref.dimension.address)) return e;
     }
     if (ref.indirect) return check_indirect(ref);
+    if (ref.file == RegisterFile::Memory) return check_memory(ref);
     if (ref.file == RegisterFile::Immediate) {
       if (ref.index >= 0 && static_cast<size_t>(ref.index) < shader_.immediates.size()) return std::nullopt;
       return outside(ref.where, ref.file, ref.index);
@@ -70,6 +71,18 @@ class RegisterCheck {
     const DeclaredRange& r = shader_.range_of(file);
     if (r.any && index >= r.lowest && index <= r.highest) return std::nullopt;
     return outside(where, file, index);
+  }
+
+  // A MEMORY declaration declares a memory space, not a register: Mesa writes DCL MEMORY[t], TYPE
+  // with t the space's TGSI_MEMORY_TYPE_* number (SHARED is 1), while its NIR-to-TGSI pass names
+  // shared memory MEMORY[0] in every instruction whatever was declared.  So a use is valid when
+  // the shader declares some memory and names either index 0 or a declared space.
+  [[nodiscard]] std::optional<TgsiError> check_memory(const RegisterRef& ref) const {
+    if (shader_.range_of(ref.file).any &&
+        (ref.index == 0 || map_.find(ref.file, 0, ref.index) != nullptr)) {
+      return std::nullopt;
+    }
+    return outside(ref.where, ref.file, ref.index);
   }
 
   [[nodiscard]] std::optional<TgsiError> check_address(SourcePosition where, const IndirectAddress& a) const {

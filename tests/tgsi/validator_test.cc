@@ -28,6 +28,19 @@ TEST(TgsiValidateRegisters, TwoDimensionalConstantsNeedTheirBuffer) {
             "4:14: CONST[3] is outside the declared CONST[0..3]");
 }
 
+// DCL MEMORY[1], SHARED declares the shared space (its index is the memory type); Mesa's
+// NIR-to-TGSI names it MEMORY[0] in instructions (corpus/shaders/cs-8e6dfa627eec8fb9.tgsi).
+TEST(TgsiValidateRegisters, MemoryUsesNameIndexZeroOrADeclaredSpace) {
+  const std::string cs = "COMP\nDCL TEMP[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n";
+  const std::string shared = cs + "DCL MEMORY[1], SHARED\n";
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[0], IMM[0].xxxx\nEND\n"), "");
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[1], IMM[0].xxxx\nEND\n"), "");
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[2], IMM[0].xxxx\nEND\n"),
+            "5:17: MEMORY[2] is outside the declared MEMORY[1..1]");
+  EXPECT_EQ(first_error(cs + "LOAD TEMP[0].x, MEMORY[0], IMM[0].xxxx\nEND\n"),
+            "4:17: MEMORY[0] is not declared (no MEMORY declaration)");
+}
+
 TEST(TgsiValidateRegisters, IndirectAccessStaysInItsArray) {
   const std::string decls = "VERT\nDCL TEMP[0..3], ARRAY(1)\nDCL TEMP[4]\nDCL ADDR[0]\n";
   EXPECT_EQ(first_error(decls + "MOV TEMP[4], TEMP[ADDR[0].x+2](1)\nEND\n"), "");
