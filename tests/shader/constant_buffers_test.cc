@@ -17,17 +17,13 @@ namespace {
 constexpr std::array<uint32_t, 4> kBufferElements = {1, 2, 3, 1};
 
 std::vector<GLuint> bind_constant_buffers() {
-  std::vector<GLuint> buffers(kBufferElements.size());
-  glGenBuffers(static_cast<GLsizei>(buffers.size()), buffers.data());
-  for (uint32_t b = 0; b < buffers.size(); ++b) {
+  std::vector<GLuint> buffers;
+  for (uint32_t b = 0; b < kBufferElements.size(); ++b) {
     std::vector<uint32_t> words;
     for (uint32_t e = 0; e < kBufferElements[b]; ++e) {
       for (uint32_t c = 0; c < 4; ++c) words.push_back(b * 1000 + e * 10 + c);
     }
-    glBindBuffer(GL_UNIFORM_BUFFER, buffers[b]);
-    glBufferData(GL_UNIFORM_BUFFER, static_cast<GLsizeiptr>(words.size() * 4), words.data(),
-                 GL_STATIC_DRAW);
-    glBindBufferBase(GL_UNIFORM_BUFFER, uniform_block_binding(Stage::COMPUTE, b), buffers[b]);
+    buffers.push_back(bind_constant_buffer(Stage::COMPUTE, b, words));
   }
   return buffers;
 }
@@ -73,6 +69,29 @@ TEST(IndirectConstantBuffer, SelectsTheBufferTheRegisterNames) {
       2000, 2001, 2002, 2003,  // CONST[2][0]
   };
   EXPECT_EQ(words, expected) << t.glsl;
+}
+
+// Mesa's fragment shader for `ubo[2 * min(u, 2) + 1].v[i]` (corpus/shaders, captured from
+// piglit): CONST[0][0].x = 1 and CONST[0][1].x = 1 read CONST[4][1] into every pixel.
+TEST(IndirectConstantBuffer, RealShaderReadsTheChosenBlock) {
+  std::string error;
+  ShaderKey key;
+  key.color_uint_mask = 1;
+  const TranslatedShader t = translate_text(read_corpus_shader("fs-286dd8d2174de006.tgsi"), &error, key);
+  ASSERT_FALSE(t.glsl.empty()) << error;
+  ASSERT_NE(GlContext::get(&error), nullptr) << error;
+  std::vector<GLuint> buffers = {bind_constant_buffer(Stage::FRAGMENT, 0, {1, 0, 0, 0, 1, 0, 0, 0})};
+  for (uint32_t b = 1; b <= 6; ++b) {
+    std::vector<uint32_t> words;
+    for (uint32_t e = 0; e < 2; ++e) {
+      for (uint32_t c = 0; c < 4; ++c) words.push_back(b * 1000 + e * 10 + c);
+    }
+    buffers.push_back(bind_constant_buffer(Stage::FRAGMENT, b, words));
+  }
+  const auto pixels = run_fragment(t.glsl, 2, 2, &error);
+  glDeleteBuffers(static_cast<GLsizei>(buffers.size()), buffers.data());
+  ASSERT_EQ(pixels.size(), 4u) << error << "\n" << t.glsl;
+  for (const auto& p : pixels) EXPECT_EQ(p, (std::array<uint32_t, 4>{4010, 4011, 4012, 4013}));
 }
 
 }  // namespace

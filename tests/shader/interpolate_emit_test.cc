@@ -10,6 +10,7 @@
 
 #include "tests/shader/opcode_coverage.h"
 #include "decoder/tgsi/tables.h"
+#include "tests/shader/gl_fixture.h"
 #include "tests/shader/shader_test_util.h"
 
 namespace vgpu::shader::testing {
@@ -17,17 +18,20 @@ namespace {
 
 constexpr int kWindow = 4;
 
-// GENERIC[0] = (window x, window y, 0, 1) and GENERIC[1] = 2 * that, through the varyings'
-// names as the translator writes them.
+// GENERIC[k] = (k + 1) * (window x, window y, 0, 1) for k = 0..3, through the varyings' names as
+// the translator writes them.
 std::string position_vertex_shader() {
   constexpr auto kGeneric = static_cast<uint32_t>(tgsi::Semantic::GENERIC);
-  const std::string g0 = varying_name(kGeneric, 0), g1 = varying_name(kGeneric, 1);
-  return "#version 430 core\nout vec4 " + g0 + ";\nout vec4 " + g1 +
-         ";\nvoid main() {\n"
+  std::string decls, body;
+  for (uint32_t k = 0; k < 4; ++k) {
+    const std::string name = varying_name(kGeneric, k);
+    decls += "out vec4 " + name + ";\n";
+    body += "  " + name + " = " + std::to_string(k + 1) + ".0 * vec4(window, 0.0, 1.0);\n";
+  }
+  return "#version 430 core\n" + decls + "void main() {\n"
          "  vec2 ndc = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);\n"
          "  gl_Position = vec4(ndc, 0.0, 1.0);\n"
-         "  " + g0 + " = vec4((ndc * 0.5 + 0.5) * " + std::to_string(kWindow) + ".0, 0.0, 1.0);\n"
-         "  " + g1 + " = 2.0 * " + g0 + ";\n}\n";
+         "  vec2 window = (ndc * 0.5 + 0.5) * " + std::to_string(kWindow) + ".0;\n" + body + "}\n";
 }
 
 constexpr const char* kDecls =
@@ -97,6 +101,29 @@ TEST(InterpolateAtRefusal, NonInputOperandIsRefusedWithItsLine) {
       translate_text(std::string(kDecls) + "INTERP_CENTROID TEMP[0], TEMP[1]\nEND\n", &error);
   EXPECT_TRUE(t.glsl.empty());
   EXPECT_EQ(error, "translate: 8:1: interpolation opcodes read fragment shader inputs only");
+}
+
+// Mesa's shaders for piglit's interpolateAtCentroid / interpolateAtSample tests (corpus/shaders)
+// draw green (0, 1, 0, 1) where the value interpolated there equals the plainly interpolated
+// one, which holds on a single-sample target.
+TEST(InterpolateAtRealShaders, CentroidAndSampleOfASingleSamplePixelAreTheCentre) {
+  for (const char* name : {"fs-07c9a23ddd7e8746.tgsi", "fs-fac2a01ddcb7cab6.tgsi"}) {
+    std::string error;
+    ShaderKey key;
+    key.color_uint_mask = 1;
+    const TranslatedShader t = translate_text(read_corpus_shader(name), &error, key);
+    ASSERT_FALSE(t.glsl.empty()) << name << ": " << error;
+    ASSERT_NE(GlContext::get(&error), nullptr) << error;
+    const GLuint constants = bind_constant_buffer(Stage::FRAGMENT, 0, {0, 0, 0, 0});
+    const auto pixels = run_draw({{GL_VERTEX_SHADER, position_vertex_shader()},
+                                  {GL_FRAGMENT_SHADER, t.glsl}},
+                                 GL_TRIANGLES, kWindow, kWindow, &error);
+    glDeleteBuffers(1, &constants);
+    ASSERT_EQ(pixels.size(), static_cast<size_t>(kWindow * kWindow)) << name << ": " << error;
+    const std::array<uint32_t, 4> green = {0, std::bit_cast<uint32_t>(1.0f), 0,
+                                           std::bit_cast<uint32_t>(1.0f)};
+    for (const auto& p : pixels) EXPECT_EQ(p, green) << name;
+  }
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 #include "tests/shader/shader_test_util.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "decoder/tgsi/validator.h"
 #include "tests/shader/gl_fixture.h"
@@ -21,6 +24,23 @@ TranslatedShader translate_text(const std::string& tgsi, std::string* error, con
     return {};
   }
   return std::move(result.value());
+}
+
+std::string read_corpus_shader(const std::string& name) {
+  std::ifstream in(std::filesystem::path(VGPU_CORPUS_DIR) / "shaders" / name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+GLuint bind_constant_buffer(Stage stage, uint32_t slot, const std::vector<uint32_t>& words) {
+  GLuint buffer = 0;
+  glGenBuffers(1, &buffer);
+  glBindBuffer(GL_UNIFORM_BUFFER, buffer);
+  glBufferData(GL_UNIFORM_BUFFER, static_cast<GLsizeiptr>(words.size() * 4), words.data(),
+               GL_STATIC_DRAW);
+  glBindBufferBase(GL_UNIFORM_BUFFER, uniform_block_binding(stage, slot), buffer);
+  return buffer;
 }
 
 std::string compute_shader(const std::string& decls, const std::string& body) {

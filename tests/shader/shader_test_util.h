@@ -52,6 +52,13 @@ std::vector<std::array<uint32_t, 4>> draw_chain(const std::vector<std::string>& 
 // GL_VERTEX_SHADER... of a virgl stage.
 GLenum gl_stage(Stage s);
 
+// The text of corpus/shaders/<name>; empty when it cannot be read.
+std::string read_corpus_shader(const std::string& name);
+
+// Binds a buffer of `words` to CONST[slot] of `stage` (uniform_block_binding) and returns it
+// for the caller to delete.  Needs the GL context (GlContext::get).
+GLuint bind_constant_buffer(Stage stage, uint32_t slot, const std::vector<uint32_t>& words);
+
 // A compute shader with BUFFER[0] declared, `body` (TGSI instructions, numbered by the caller
 // or not) and `decls` (extra DCL/IMM lines) in between.
 std::string compute_shader(const std::string& decls, const std::string& body);
