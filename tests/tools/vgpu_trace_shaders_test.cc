@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "decoder/encoder.h"
 #include "tests/tgsi/trace_shaders.h"
+#include "trace/trace_writer.h"
 
 namespace {
 
@@ -130,6 +133,70 @@ TEST(VgpuTraceShaders, DamagedOrMissingTraceIsUnusableInput) {
   const ToolRun r = run_tool(cut.string());
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(run_tool("/nonexistent/x.vtrc").status, 2);
+}
+
+// A trace of one Submit that creates `shaders` (stage, TGSI text), the second one sent as a first
+// packet and a continuation packet, the way Mesa sends a long shader.
+std::filesystem::path write_trace(const std::string& name,
+                                  const std::vector<std::pair<uint32_t, std::string>>& shaders) {
+  using namespace vgpu;
+  virgl::Encoder e;
+  std::vector<std::vector<uint32_t>> storage;  // the packets' text stays alive until encoded
+  auto piece = [&](const std::string& bytes) -> std::span<const uint8_t> {
+    storage.emplace_back((bytes.size() + 3) / 4, 0u);
+    std::memcpy(storage.back().data(), bytes.data(), bytes.size());
+    return {reinterpret_cast<const uint8_t*>(storage.back().data()), storage.back().size() * 4};
+  };
+  uint32_t handle = 10;
+  for (size_t i = 0; i < shaders.size(); ++i) {
+    const std::string text = shaders[i].second + std::string(1, '\0');
+    virgl::CreateShader s;
+    s.handle = handle++;
+    s.stage = shaders[i].first;
+    s.num_tokens = 100;
+    s.offset_or_length = static_cast<uint32_t>(text.size());
+    const size_t split = i == 1 ? 16 : text.size();  // dword-aligned cut
+    s.text = piece(text.substr(0, split));
+    e.add(s);
+    if (split < text.size()) {
+      s.continuation = 1;
+      s.offset_or_length = static_cast<uint32_t>(split);
+      s.text = piece(text.substr(split));
+      e.add(s);
+    }
+  }
+  const std::filesystem::path path = std::filesystem::path(VGPU_BINARY_DIR) / name;
+  auto writer = trace::TraceWriter::create(path, trace::CaptureInfo{});
+  EXPECT_TRUE(writer.ok());
+  if (!writer.ok()) return path;
+  EXPECT_TRUE((*writer)->write({0, 0, trace::ContextCreate{1, 2, {}}}).ok());
+  EXPECT_TRUE((*writer)->write({0, 0, trace::Submit{1, e.words()}}).ok());
+  EXPECT_TRUE((*writer)->write({0, 0, trace::FrameEnd{}}).ok());
+  EXPECT_TRUE((*writer)->finalize().ok());
+  return path;
+}
+
+TEST(VgpuTraceShaders, ShaderErrorsCarryTheirPositionAndExitOne) {
+  const std::string good = "FRAG\nDCL OUT[0], COLOR\nIMM[0] FLT32 {1.0, 0.0, 0.0, 1.0}\n"
+                           "MOV OUT[0], IMM[0]\nEND\n";
+  const std::string bad = "FRAG\nDCL TEMP[0..1]\nMOV TEMP[0], TEMP[7]\nEND\n";
+  const std::string refused = "FRAG\nDCL TEMP[0]\nCLOCK TEMP[0].xy\nEND\n";
+  const auto path = write_trace("vgpu_trace_shaders_errors.vtrc",
+                                {{1, good}, {1, bad}, {1, refused}});
+  const nlohmann::json j = run_json(path.string() + " --compile", 1);
+  ASSERT_TRUE(j.is_object());
+  ASSERT_EQ(j["shaders"].size(), 3u);
+  EXPECT_EQ(j["failed"], 2);
+  EXPECT_TRUE(j["shaders"][0]["error"].is_null());
+  EXPECT_TRUE(j["shaders"][0]["compile"]["ok"].get<bool>());
+  EXPECT_EQ(j["shaders"][1]["tgsi"], bad) << "assembled from two packets";
+  EXPECT_EQ(j["shaders"][1]["error"], "TGSI 3:14: TEMP[7] is outside the declared TEMP[0..1]");
+  EXPECT_EQ(j["shaders"][1]["glsl"], "");
+  EXPECT_EQ(j["shaders"][2]["error"].get<std::string>().rfind("translate: 3:1: CLOCK", 0), 0u)
+      << j["shaders"][2]["error"];
+  const ToolRun text = run_tool(path.string());
+  EXPECT_EQ(text.status, 1);
+  EXPECT_NE(text.out.find("--- error: TGSI 3:14: TEMP[7]"), std::string::npos) << text.out;
 }
 
 }  // namespace
