@@ -41,6 +41,7 @@ struct ShaderReport {
   uint32_t ctx_id = 0, sub_ctx = 0, handle = 0, stage = 0;
   std::string tgsi;
   std::string glsl;   // empty when assembly, parsing or translation failed
+  uint32_t glsl_stage = 0;  // the stage the TGSI header names (the packet's may differ)
   std::string error;  // "assemble: ...", "TGSI 3:17: ...", "translate: 12:5: ..."
   std::optional<std::string> compile_log;  // --compile: "" when it compiled and linked
   [[nodiscard]] bool failed() const { return !error.empty() || (compile_log && !compile_log->empty()); }
@@ -134,6 +135,7 @@ class ShaderCollector : public virgl::CommandVisitor {
       return;
     }
     r.glsl = std::move(translated->glsl);
+    r.glsl_stage = static_cast<uint32_t>(translated->stage);
   }
 
   std::map<uint32_t, Context> contexts_;
@@ -142,7 +144,7 @@ class ShaderCollector : public virgl::CommandVisitor {
   uint64_t frame_ = 0;
 };
 
-// Compiles `glsl` as a stage of its own and links it as a separable program (a GS, TCS or TES
+// Compiles `glsl` (of a virgl stage, below 6) as a stage of its own and links it as a separable program (a GS, TCS or TES
 // needs no VS that way); "" on success, else the info logs.
 std::string compile_and_link(uint32_t stage, const std::string& glsl) {
   static constexpr std::array<GLenum, 6> kGlStage = {
@@ -272,7 +274,7 @@ int run(const Args& args) {
   uint64_t failed = 0;
   for (ShaderReport& r : collector.reports) {
     if (r.frame < range.first || (stage && r.stage != *stage)) continue;
-    if (gl && !r.glsl.empty()) r.compile_log = compile_and_link(r.stage, r.glsl);
+    if (gl && !r.glsl.empty()) r.compile_log = compile_and_link(r.glsl_stage, r.glsl);
     if (r.stage < per_stage.size()) ++per_stage[r.stage];
     failed += r.failed() ? 1 : 0;
     if (args.json) {
