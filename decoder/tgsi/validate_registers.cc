@@ -27,6 +27,7 @@ class RegisterCheck {
     const uint32_t dim =
         ref.dimension.present && ref.dimension.index >= 0 ? static_cast<uint32_t>(ref.dimension.index) : 0;
     if (map_.find(ref.file, dim, ref.index) != nullptr) return std::nullopt;
+    if (ref.dimension.present) return undeclared_2d(ref.where, ref.file, dim, ref.index);
     return outside(ref.where, ref.file, ref.index);
   }
 
@@ -59,6 +60,15 @@ class RegisterCheck {
       virgl::append_message(e.message, " is outside the declared ", file_name(file), "[", r.lowest, "..",
                             r.highest, "]");
     }
+    return e;
+  }
+
+  // CONST[2][3] when CONST[2] has no register 3 (or is not declared): the file-wide range the
+  // message of outside() gives would be misleading for one buffer of a 2D file.
+  [[nodiscard]] static TgsiError undeclared_2d(SourcePosition where, RegisterFile file, uint32_t dim,
+                                               int64_t index) {
+    TgsiError e{where, {}};
+    virgl::append_message(e.message, file_name(file), "[", dim, "][", index, "] is not declared");
     return e;
   }
 

@@ -25,7 +25,9 @@ TEST(TgsiValidateRegisters, TwoDimensionalConstantsNeedTheirBuffer) {
   const std::string decls = "FRAG\nDCL TEMP[0]\nDCL CONST[1][0..3]\n";
   EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[1][3]\nEND\n"), "");
   EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[2][3]\nEND\n"),
-            "4:14: CONST[3] is outside the declared CONST[0..3]");
+            "4:14: CONST[2][3] is not declared");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[1][4]\nEND\n"),
+            "4:14: CONST[1][4] is not declared");
 }
 
 // DCL MEMORY[1], SHARED declares the shared space (its index is the memory type); Mesa's
