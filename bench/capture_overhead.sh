@@ -6,6 +6,7 @@
 # Usage: bench/capture_overhead.sh [BUILD_DIR] [SECONDS_PER_RUN] [ROUNDS]
 # Needs: virgl-server, mesa-utils, xvfb, apitrace (scripts/install-deps.sh installs them).
 set -euo pipefail
+source "$(dirname "$0")/gears_lib.sh"
 build=$(realpath "${1:-build/gcc}")
 seconds=${2:-16}
 rounds=${3:-3}
@@ -20,9 +21,6 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 virgl_test_server --use-egl-surfaceless --socket-path="$work/host.sock" >"$work/host.log" 2>&1 &
 for _ in $(seq 100); do [ -S "$work/host.sock" ] && break; sleep 0.05; done
 
-# glxgears prints "N frames in 5.0 seconds = F FPS" every 5 s; the first report includes start-up
-# and is dropped.  Prints the mean FPS of the rest.
-fps_of() { awk '/frames in/ { if (n++) { s += $(NF-1); m++ } } END { printf "%.1f\n", m ? s / m : 0 }' "$1"; }
 
 gears() {  # gears OUT_LOG [capture args...]: one timed glxgears run
   local log=$1; shift
@@ -36,8 +34,6 @@ gears() {  # gears OUT_LOG [capture args...]: one timed glxgears run
   fi
 }
 
-# The machine may be shared: every figure is printed with the 1-minute load average at its end.
-load() { cut -d' ' -f1 /proc/loadavg; }
 # Bytes per frame of a trace: file size over the frames its index lists.
 bytes_per_frame() {
   "$build/tools/vgpu-trace" info "$1" | awk -v b="$(stat -c %s "$1")" '/^frames:/ { printf "%.0f", b / $2 }'
@@ -52,7 +48,6 @@ for r in $(seq "$rounds"); do
   captured+=("$(fps_of "$work/capture-$r.log")")
   echo "round $r: direct ${direct[-1]} FPS (load $l1), through vgpu-capture ${captured[-1]} FPS (load $(load)), trace $(bytes_per_frame "$work/gears-$r.vtrc") bytes per frame"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 md=$(median "${direct[@]}") mc=$(median "${captured[@]}")
 awk -v d="$md" -v c="$mc" -v l="$(load)" 'BEGIN { printf "glxgears median FPS: direct %.1f, captured %.1f, cost %.1f%% (target <= 5%%; load %s)\n", d, c, 100 * (d - c) / d, l }'
 

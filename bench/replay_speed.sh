@@ -14,6 +14,7 @@
 # Needs: virgl-server, mesa-utils, xvfb (scripts/install-deps.sh), a build configured with
 # VGPU_BUILD_BENCH=ON (for replay_big_trace).
 set -euo pipefail
+source "$(dirname "$0")/gears_lib.sh"
 build=$(realpath "${1:-build/gcc}")
 seconds=${2:-12}
 rounds=${3:-3}
@@ -33,9 +34,6 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 virgl_test_server --use-egl-surfaceless --socket-path="$work/host.sock" >"$work/host.log" 2>&1 &
 for _ in $(seq 100); do [ -S "$work/host.sock" ] && break; sleep 0.05; done
 
-# glxgears prints "N frames in 5.0 seconds = F FPS" every 5 s; the first report includes start-up
-# and is dropped.  Prints the mean FPS of the rest.
-fps_of() { awk '/frames in/ { if (n++) { s += $(NF-1); m++ } } END { printf "%.1f\n", m ? s / m : 0 }' "$1"; }
 virpipe=(GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 LD_PRELOAD="$shim")
 
 # The capture first (in front of the same server), then rounds of live / replays.
@@ -65,7 +63,6 @@ for r in $(seq "$rounds"); do
   ours+=("$(bench "the built-in renderer")")
   theirs+=("$(bench "libvirglrenderer" --backend virglrenderer)")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ml=$(median "${live[@]}") mo=$(median "${ours[@]}") mt=$(median "${theirs[@]}")
 awk -v l="$ml" -v r="$mo" -v v="$mt" 'BEGIN {
   printf "medians: live %.1f FPS; replay on the built-in renderer %.1f frames/s (%.2fx live, target >= 1.5x), on libvirglrenderer %.1f frames/s (%.2fx)\n", l, r, r / l, v, v / l }'

@@ -161,10 +161,16 @@ Status ServingSession::handle(const vtest::Request& request, std::optional<vtest
           [&](const vtest::SubmitCmd& submit) {
             return apply(trace::Submit{info_.ctx_id, submit.dwords});
           },
-          [&](const vtest::ResourceBusyWait&) -> Status {
-            // Work is finished in order, so "idle" for one resource means "idle".
-            if (Status s = renderer_->finish(); !s.ok()) return s;
-            reply = vtest::BusyWaitReply{0};
+          [&](const vtest::ResourceBusyWait& wait) -> Status {
+            // Work is finished in order, so "idle" for one resource means "idle" (a resource
+            // may read as busy while only other work is pending: the guest then stages or
+            // reallocates, which is correct, only less lazy).
+            if ((wait.flags & vtest::kBusyWaitFlagWait) != 0) {
+              if (Status s = renderer_->finish(); !s.ok()) return s;
+              reply = vtest::BusyWaitReply{0};
+            } else {
+              reply = vtest::BusyWaitReply{renderer_->idle() ? 0u : 1u};
+            }
             return {};
           },
           // Protocol 3 messages; serve() has already refused them for sessions below 3.

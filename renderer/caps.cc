@@ -4,8 +4,10 @@
 #include <string_view>
 
 #include "decoder/formats.h"
+#include "renderer/draw_topology.h"
 #include "renderer/gl_formats.h"
 #include "renderer/shader/bindings.h"
+#include "renderer/streamout.h"
 #include "renderer/vertex_formats.h"
 
 namespace vgpu::renderer {
@@ -14,27 +16,6 @@ namespace {
 void set_bit(FormatMask& mask, uint32_t format) {
   if (format / 32 < mask.size()) mask[format / 32] |= 1u << (format % 32);
 }
-
-// struct virgl_caps_bool_set1 bit positions of the features this renderer implements.
-enum BoolCap : uint32_t {
-  kIndepBlendEnable = 0,
-  kIndepBlendFunc = 1,
-  kStartInstance = 5,
-  kPrimitiveRestart = 6,
-  kBlendEqSep = 7,
-  kInstanceId = 8,
-  kVertexElementInstanceDivisor = 9,
-  kSeamlessCubeMap = 10,
-  kFragmentCoordConventions = 15,
-  kDepthClipDisable = 16,
-  kSeamlessCubeMapPerTexture = 17,
-  kUbo = 18,
-};
-
-// virgl_hw.h VIRGL_CAP_* bits.
-constexpr uint32_t kCapTransfer = 1u << 17, kCapFboMixedColorFormats = 1u << 18;
-constexpr uint32_t kCapCopyTransfer = 1u << 26, kCapClearTexture = 1u << 30;
-constexpr uint32_t kCapV2StringMarker = 1u << 4;
 
 void fill_format_masks(CapsV2& caps) {
   for_each_gl_format([&](const GlFormat& f) {
@@ -59,29 +40,40 @@ CapsV2 renderer_caps() {
   CapsV2 caps;
   fill_format_masks(caps);
   CapsV1& v1 = caps.v1;
-  for (BoolCap b : {kIndepBlendEnable, kIndepBlendFunc, kStartInstance, kPrimitiveRestart,
-                    kBlendEqSep, kInstanceId, kVertexElementInstanceDivisor, kSeamlessCubeMap,
-                    kFragmentCoordConventions, kDepthClipDisable, kSeamlessCubeMapPerTexture,
-                    kUbo}) {
-    v1.bset |= 1u << b;
+  using B = virgl::CapsetBool;
+  for (B b : {B::indep_blend_enable, B::indep_blend_func, B::start_instance,
+              B::primitive_restart, B::blend_eq_sep, B::instanceid,
+              B::vertex_element_instance_divisor, B::seamless_cube_map,
+              B::fragment_coord_conventions, B::depth_clip_disable,
+              B::seamless_cube_map_per_texture, B::ubo, B::conditional_render,
+              B::occlusion_query, B::texture_query_lod, B::derivative_control,
+              B::texture_multisample, B::timer_query, B::streamout_pause_resume,
+              B::conditional_render_inverted, B::transform_feedback_overflow_query,
+              B::has_tessellation_shaders, B::has_indirect_draw}) {
+    v1.bset |= 1u << static_cast<uint32_t>(b);
   }
-  v1.glsl_level = 330;
+  v1.glsl_level = 450;
   v1.max_texture_array_layers = 2048;
-  v1.max_streamout_buffers = 0;  // stream-out is not implemented yet
-  v1.max_dual_source_render_targets = 0;
+  v1.max_streamout_buffers = kMaxStreamoutBuffers;  // Mesa offers EXT_transform_feedback from 4
+  v1.max_dual_source_render_targets = 1;
   v1.max_render_targets = shader::kMaxColorOutputs;
-  v1.max_samples = 0;  // multisampled rendering is not implemented yet
-  v1.prim_mask = 0x7f;  // points, lines, line loop/strip, triangles, strip, fan
-  v1.max_tbo_size = 0;
+  // Multisampled 2D textures and arrays, rendered to, resolved by BLIT, read with TXF and
+  // sample-masked; 4 is GL 3.0's minimum (a guest would otherwise fake multisampling).
+  v1.max_samples = 4;
+  v1.prim_mask = kDrawablePrimitives;  // the core profile's: no quads or polygons
+  v1.max_tbo_size = 1u << 27;  // texels; GL_MAX_TEXTURE_BUFFER_SIZE of llvmpipe
   // Mesa adds CONST[0] to this count; the convention has 14 blocks per stage.
   v1.max_uniform_blocks = shader::kMaxConstBuffersPerStage - 1;
-  v1.max_viewports = 1;
+  v1.max_viewports = virgl::kMaxViewports;
   v1.max_texture_gather_components = 0;
   caps.min_aliased_point_size = caps.min_smooth_point_size = 1;
   caps.max_aliased_point_size = caps.max_smooth_point_size = 255;
   caps.min_aliased_line_width = caps.min_smooth_line_width = 1;
   caps.max_aliased_line_width = caps.max_smooth_line_width = 255;
   caps.max_texture_lod_bias = 16;
+  caps.max_geom_output_vertices = kMaxGeometryOutputVertices;
+  caps.max_geom_total_output_components = 1024;  // GL_MAX_GEOMETRY_TOTAL_OUTPUT_COMPONENTS min
+  caps.max_shader_patch_varyings = 30;           // GL_MAX_TESS_PATCH_COMPONENTS min / 4
   caps.max_vertex_outputs = 32;
   caps.max_vertex_attribs = shader::kMaxVertexAttribs;
   caps.min_texel_offset = -8;
@@ -89,13 +81,17 @@ CapsV2 renderer_caps() {
   caps.texture_buffer_offset_alignment = 16;
   caps.uniform_buffer_offset_alignment = 16;
   caps.shader_buffer_offset_alignment = 16;
-  caps.capability_bits = kCapTransfer | kCapFboMixedColorFormats | kCapCopyTransfer |
-                         kCapClearTexture;
+  caps.capability_bits = virgl::kCap::TRANSFER | virgl::kCap::FBO_MIXED_COLOR_FORMATS |
+                         virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
+                         virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::QBO |
+                         virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS;
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
   caps.max_texture_3d_size = 2048;
   caps.max_texture_cube_size = 16384;
-  caps.capability_bits_v2 = kCapV2StringMarker;
+  caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER | virgl::kCapV2::VS_VERTEX_LAYER |
+                           virgl::kCapV2::VS_VIEWPORT_INDEX;
+  caps.host_feature_check_version = 6;
   constexpr std::string_view name = "vgpu-tools GL renderer";
   std::memcpy(caps.renderer.data(), name.data(), name.size());
   return caps;
@@ -109,7 +105,9 @@ trace::Result<std::vector<uint8_t>> build_capset(uint32_t capset_id, uint32_t ve
   }
   CapsV2 caps = renderer_caps();
   caps.v1.max_version = capset_id;
-  const size_t size = capset_id == 1 ? sizeof(CapsV1) : sizeof(CapsV2);
+  // Capset 2 ends after `renderer`, as in hosts before host_feature_check_version 6: the later
+  // fields only matter to guests together with a feature check version that promises them.
+  const size_t size = capset_id == 1 ? sizeof(CapsV1) : virgl::kCapsV2RendererEnd;
   std::vector<uint8_t> bytes(size);
   std::memcpy(bytes.data(), &caps, size);
   return bytes;

@@ -15,15 +15,18 @@ GLint uniform_alignment() {
 
 std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader& ts) {
   const uint32_t s = shader::stage_index(ts.stage);
-  const std::vector<uint32_t>& constants = sub.constants[s];
-  const GLintptr base = GLintptr{s} * shader::kMaxConstBufferBytes;
-  if (!constants.empty()) {
-    glNamedBufferSubData(sub.constant_buffers, base,
-                         static_cast<GLsizeiptr>(constants.size() * sizeof(uint32_t)),
-                         constants.data());
+  // A full block is bound whatever the guest sent, so a shader that declares more constants
+  // reads zeros or older values, never outside the buffer (UniformStream::kMaxWindow).
+  static_assert(shader::kMaxConstBufferBytes <= UniformStream::kMaxWindow);
+  SubContext::UploadedConstants& up = sub.uploaded_constants[s];
+  if (up.version != sub.constants_version[s] || !sub.uniforms.current(up.slice)) {
+    const std::vector<uint32_t>& constants = sub.constants[s];
+    up.slice = sub.uniforms.push(constants.data(), constants.size() * sizeof(uint32_t));
+    up.version = sub.constants_version[s];
+    if (up.slice.buffer == 0) return "the constant buffer ring could not be mapped";
   }
   glBindBufferRange(GL_UNIFORM_BUFFER, shader::uniform_block_binding(ts.stage, 0),
-                    sub.constant_buffers, base, shader::kMaxConstBufferBytes);
+                    up.slice.buffer, up.slice.offset, shader::kMaxConstBufferBytes);
   const GLint alignment = uniform_alignment();
   for (uint32_t n = 1; n < shader::kMaxConstBuffersPerStage; ++n) {
     if (((ts.const_buffer_mask >> n) & 1) == 0) continue;
@@ -49,10 +52,14 @@ void upload_driver_state(SubContext& sub) {
   }
   state.alpha_ref = sub.dsa ? sub.dsa->state.alpha_ref : 0.0f;
   state.framebuffer_height = static_cast<float>(sub.framebuffer_height);
-  glNamedBufferSubData(sub.constant_buffers, SubContext::kDriverStateOffset, sizeof(state),
-                       &state);
-  glBindBufferRange(GL_UNIFORM_BUFFER, shader::kDriverStateBinding, sub.constant_buffers,
-                    SubContext::kDriverStateOffset, sizeof(state));
+  if (std::memcmp(&state, &sub.uploaded_driver_state, sizeof(state)) != 0 ||
+      !sub.uniforms.current(sub.driver_state_slice)) {
+    sub.driver_state_slice = sub.uniforms.push(&state, sizeof(state));
+    sub.uploaded_driver_state = state;
+  }
+  if (sub.driver_state_slice.buffer == 0) return;  // the constants' bind already failed the draw
+  glBindBufferRange(GL_UNIFORM_BUFFER, shader::kDriverStateBinding, sub.driver_state_slice.buffer,
+                    sub.driver_state_slice.offset, sizeof(state));
 }
 
 GLenum view_swizzle(uint32_t pipe_swizzle, const GlFormat& format) {
@@ -77,7 +84,8 @@ void set_view_swizzle(SamplerViewObject& v, bool shadow) {
 
 std::string bind_uniforms(SubContext& sub, const LinkedProgram& program) {
   upload_driver_state(sub);
-  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+  for (const auto& ts : program.stages) {
+    if (!ts) continue;
     if (std::string why = bind_stage_uniforms(sub, *ts); !why.empty()) return why;
   }
   return {};
@@ -105,7 +113,8 @@ GLuint sampler_view_texture(SamplerViewObject& v, bool shadow) {
 }
 
 std::string bind_textures(SubContext& sub, const LinkedProgram& program) {
-  for (const auto* ts : {program.vertex.get(), program.fragment.get()}) {
+  for (const auto& ts : program.stages) {
+    if (!ts) continue;
     const uint32_t s = shader::stage_index(ts->stage);
     for (const shader::SamplerInfo& info : ts->samplers) {
       if (info.slot >= virgl::kMaxSamplerViews) return "sampler slot out of range";

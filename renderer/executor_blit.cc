@@ -3,6 +3,7 @@
 // CVE-2019-18390), and format pairs GL cannot convert are refused instead of raising GL errors.
 #include <algorithm>
 
+#include "renderer/draw_blit.h"
 #include "renderer/framebuffer.h"
 #include "renderer/submit_executor.h"
 
@@ -30,13 +31,45 @@ std::string check_side(const Resource& res, const virgl::BlitSide& side) {
   return {};
 }
 
+// Source texels s in [start, start + size) land on s + (dst - src); keeps those inside both
+// levels.  False when none is.
+bool clip_axis(int32_t& src, int32_t& dst, int32_t& size, uint32_t src_limit, uint32_t dst_limit) {
+  const int64_t offset = int64_t{dst} - src;
+  const int64_t lo = std::max<int64_t>({src, 0, -offset});
+  const int64_t hi = std::min<int64_t>({int64_t{src} + size, src_limit, int64_t{dst_limit} - offset});
+  if (hi <= lo) return false;
+  src = static_cast<int32_t>(lo);
+  dst = static_cast<int32_t>(lo + offset);
+  size = static_cast<int32_t>(hi - lo);
+  return true;
+}
+
+// Guests may send unscaled blits reaching past a level (Mesa clips a blit to the framebuffer,
+// not to the texture behind it); GL would clip them too, but boxes are checked before any GL
+// call, so they are clipped here, both sides together.  Scaled or mirrored blits are not
+// clipped (check_side refuses them when they reach outside).  False when nothing is left.
+bool clip_unscaled(virgl::Blit& b, const Resource& src, const Resource& dst) {
+  auto& s = b.src.box;
+  auto& d = b.dst.box;
+  if (s.w != d.w || s.h != d.h || s.w <= 0 || s.h <= 0 || src.is_buffer() || dst.is_buffer() ||
+      b.src.level > src.args.last_level || b.dst.level > dst.args.last_level) {
+    return true;
+  }
+  const Extent se = level_extent(src.args, b.src.level), de = level_extent(dst.args, b.dst.level);
+  int32_t h = s.h;
+  return clip_axis(s.x, d.x, d.w, se.width, de.width) && (s.w = d.w, true) &&
+         clip_axis(s.y, d.y, h, se.height, de.height) && (s.h = d.h = h, true);
+}
+
 }  // namespace
 
-void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
+void SubmitExecutor::on(const virgl::Blit& command, const virgl::CommandLocation&) {
   take();
-  auto dst = attached(cmd.dst.resource, "blit destination");
-  auto src = dst ? attached(cmd.src.resource, "blit source") : nullptr;
+  auto dst = attached(command.dst.resource, "blit destination");
+  auto src = dst ? attached(command.src.resource, "blit source") : nullptr;
   if (!src) return;
+  virgl::Blit cmd = command;
+  if (!clip_unscaled(cmd, *src, *dst)) return;  // entirely outside: nothing to write
   std::string why = check_side(*dst, cmd.dst);
   if (why.empty()) why = check_side(*src, cmd.src);
   const GlFormat* dst_format = find_gl_format(cmd.dst.format);
@@ -45,6 +78,12 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
                       dst_format->bytes_per_pixel != dst->format->bytes_per_pixel ||
                       src_format->bytes_per_pixel != src->format->bytes_per_pixel)) {
     why = "blit formats are unsupported or incompatible with their resources";
+  }
+  // A compressed image cannot be a framebuffer attachment: a compressed source is drawn from
+  // (draw_blit.h, colour only), a compressed destination cannot be written by a blit at all.
+  const bool draw_from_source = src->format->has(kCompressed);
+  if (why.empty() && dst->format->has(kCompressed)) {
+    why = "a compressed resource cannot be a blit destination (only a copy's)";
   }
   if (why.empty() && cmd.src.box.d != cmd.dst.box.d) why = "3D scaling is not implemented";
   GLbitfield mask = 0;
@@ -84,6 +123,7 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
   const GLenum attachment = mask == GL_COLOR_BUFFER_BIT ? GL_COLOR_ATTACHMENT0
                                                         : depth_stencil_attachment(*dst_format);
   SubContext& s = sub();
+  const ConditionalRenderScope condition(s.render_condition, cmd.render_condition_enable != 0);
   for (int32_t layer = 0; layer < std::max(1, cmd.src.box.d); ++layer) {
     // One-layer surfaces of each side, with the blit's formats (views where they differ).
     SurfaceObject from, to;
@@ -95,6 +135,22 @@ void SubmitExecutor::on(const virgl::Blit& cmd, const virgl::CommandLocation&) {
     to.format = dst_format;
     to.level = cmd.dst.level;
     to.first_layer = to.last_layer = static_cast<uint32_t>(cmd.dst.box.z + layer);
+    if (draw_from_source) {
+      attach_surface(s.blit_draw, attachment, &to);
+      glNamedFramebufferDrawBuffer(s.blit_draw, GL_COLOR_ATTACHMENT0);
+      if (glCheckNamedFramebufferStatus(s.blit_draw, GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        reject("the blit destination cannot be attached to a framebuffer");
+      } else {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, s.blit_draw);
+        const auto& a = cmd.src.box;
+        const auto& b = cmd.dst.box;
+        DrawBlit d{src.get(), src_format, cmd.src.level, from.first_layer, a.x, a.y, a.w, a.h,
+                   b.x, b.y, b.w, b.h, linear};
+        if (std::string failed = draw_blit(core_.blit_program, d); !failed.empty()) reject(failed);
+      }
+      attach_surface(s.blit_draw, attachment, nullptr);
+      continue;
+    }
     attach_surface(s.blit_read, attachment, &from);
     attach_surface(s.blit_draw, attachment, &to);
     if (attachment == GL_COLOR_ATTACHMENT0) {
@@ -128,8 +184,7 @@ void SubmitExecutor::on(const virgl::ResourceCopyRegion& cmd, const virgl::Comma
   if (why.empty()) why = core_.layout(*dst, cmd.dst_level, dst_box, 0, 0, layout);
   if (why.empty() && src->is_buffer() != dst->is_buffer()) why = "buffer and texture mixed";
   if (why.empty() && !src->is_buffer() &&
-      (src->format->bytes_per_pixel != dst->format->bytes_per_pixel ||
-       src->samples != dst->samples ||
+      (!bytes_compatible(*src->format, *dst->format) || src->samples != dst->samples ||
        // glCopyImageSubData copies depth/stencil only between equal formats.
        ((src->format->is_depth_or_stencil() || dst->format->is_depth_or_stencil()) &&
         src->format->internal_format != dst->format->internal_format))) {

@@ -1,9 +1,15 @@
 // DRAW_VBO: every piece of state the draw reads is resolved and checked (shaders translate and
 // link, framebuffer complete, every sampled slot and uniform block bound, no vertex or index
 // fetch outside its buffer) before the first GL state change of the draw.
+#include <algorithm>
+#include <cstdint>
+
 #include "renderer/draw_bindings.h"
+#include "renderer/draw_topology.h"
 #include "renderer/framebuffer.h"
+#include "renderer/indirect_draw.h"
 #include "renderer/pipeline_state.h"
+#include "renderer/streamout_draw.h"
 #include "renderer/submit_executor.h"
 #include "renderer/vertex_formats.h"
 #include "renderer/vertex_input.h"
@@ -11,9 +17,7 @@
 namespace vgpu::renderer {
 namespace {
 
-constexpr uint32_t kPrimPoints = 0, kPrimTriangleFan = 6;
-
-DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
+DrawKeys draw_keys(const SubContext& sub, bool points) {
   DrawKeys keys;
   if (sub.vertex_elements) {
     const auto& elements = sub.vertex_elements->state.elements;
@@ -36,14 +40,13 @@ DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
   }
   if (sub.rasterizer) {
     const auto& r = sub.rasterizer->state;
-    keys.vertex.clip_plane_enable = static_cast<uint8_t>(r.clip_plane_enable);
+    keys.clip_plane_enable = static_cast<uint8_t>(r.clip_plane_enable);
     keys.fragment.flatshade = r.flatshade != 0;
     keys.fragment.two_sided_color = r.light_twoside != 0;
-    if (d.mode == kPrimPoints) keys.fragment.point_sprite_coord_mask = r.sprite_coord_enable;
+    if (points) keys.fragment.point_sprite_coord_mask = r.sprite_coord_enable;
   }
-  for (const shader::Stage stage : {shader::Stage::VERTEX, shader::Stage::FRAGMENT}) {
-    auto& swizzles = stage == shader::Stage::VERTEX ? keys.vertex_view_swizzles
-                                                    : keys.fragment_view_swizzles;
+  for (const shader::Stage stage : kGraphicsStages) {
+    auto& swizzles = keys.view_swizzles[shader::stage_index(stage)];
     const auto& views = sub.sampler_views[shader::stage_index(stage)];
     for (uint32_t slot = 0; slot < views.size(); ++slot) {
       if (!views[slot]) continue;
@@ -57,6 +60,20 @@ DrawKeys draw_keys(const SubContext& sub, const virgl::DrawVbo& d) {
   return keys;
 }
 
+GLenum index_type(const SubContext& sub) {
+  const uint32_t size = sub.index_buffer.index_size;
+  return size == 1 ? GL_UNSIGNED_BYTE : size == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+}
+
+void set_primitive_restart(const virgl::DrawVbo& d) {
+  if (d.indexed != 0 && d.primitive_restart != 0) {
+    glEnable(GL_PRIMITIVE_RESTART);
+    glPrimitiveRestartIndex(d.restart_index);
+  } else {
+    glDisable(GL_PRIMITIVE_RESTART);
+  }
+}
+
 void issue_draw(const SubContext& sub, const virgl::DrawVbo& d) {
   const auto mode = static_cast<GLenum>(d.mode);
   const auto count = static_cast<GLsizei>(d.count);
@@ -66,67 +83,101 @@ void issue_draw(const SubContext& sub, const virgl::DrawVbo& d) {
                                       d.start_instance);
     return;
   }
-  const uint32_t size = sub.index_buffer.index_size;
-  const GLenum type = size == 1 ? GL_UNSIGNED_BYTE : size == 2 ? GL_UNSIGNED_SHORT
-                                                               : GL_UNSIGNED_INT;
-  if (d.primitive_restart != 0) {
-    glEnable(GL_PRIMITIVE_RESTART);
-    glPrimitiveRestartIndex(d.restart_index);
-  } else {
-    glDisable(GL_PRIMITIVE_RESTART);
-  }
-  const uintptr_t first = sub.index_buffer.offset;  // see vertex_range()
-  glDrawElementsInstancedBaseVertexBaseInstance(mode, count, type,
+  const uintptr_t first = sub.index_buffer.offset;  // see index_start()
+  glDrawElementsInstancedBaseVertexBaseInstance(mode, count, index_type(sub),
                                                 reinterpret_cast<const void*>(first), instances,
                                                 d.index_bias, d.start_instance);
 }
 
+// The bound shaders of the draw stages.
+StageShaders stage_shaders(const SubContext& sub) {
+  StageShaders shaders{};
+  for (const shader::Stage stage : kGraphicsStages) {
+    shaders[shader::stage_index(stage)] = sub.shaders[shader::stage_index(stage)].get();
+  }
+  return shaders;
+}
+
 }  // namespace
 
+// As with virglrenderer (which Mesa's virgl driver is written against), a direct indexed
+// draw's indices start at the index buffer offset: Mesa folds `start` into that offset already.
+// Indirect commands give their first index from the start of the buffer (indirect_draw.h).
 void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&) {
   take();
   SubContext& s = sub();
-  if (cmd.mode > kPrimTriangleFan) {
-    reject("primitive " + std::to_string(cmd.mode) + " is not implemented");
-    return;
-  }
-  if (cmd.count_from_so != 0 || (cmd.has_indirect && cmd.indirect_resource != 0)) {
-    reject("stream-out and indirect draws are not implemented");
-    return;
-  }
-  using virgl::ShaderStage;
-  for (ShaderStage stage : {ShaderStage::GEOMETRY, ShaderStage::TESS_CTRL, ShaderStage::TESS_EVAL}) {
-    if (s.shaders[static_cast<uint32_t>(stage)]) {
-      reject("geometry and tessellation shaders are not implemented");
-      return;
+  const bool indirect = cmd.has_indirect && cmd.indirect_resource != 0;
+  std::shared_ptr<Resource> indirect_buffer, count_buffer;
+  if (indirect) {
+    indirect_buffer = attached(cmd.indirect_resource, "indirect buffer");
+    if (!indirect_buffer) return;
+    if (cmd.indirect_draw_count_resource != 0) {
+      count_buffer = attached(cmd.indirect_draw_count_resource, "indirect draw count buffer");
+      if (!count_buffer) return;
     }
   }
-  ShaderObject* vs = s.shaders[static_cast<uint32_t>(ShaderStage::VERTEX)].get();
-  ShaderObject* fs = s.shaders[static_cast<uint32_t>(ShaderStage::FRAGMENT)].get();
-  if (vs == nullptr || fs == nullptr) {
-    reject("a vertex and a fragment shader must be bound");
+  if (indirect && cmd.count_from_so != 0) {
+    reject("a draw cannot be both indirect and counted by stream-out");
     return;
   }
-  std::string why = apply_framebuffer(s);
+  const StageShaders shaders = stage_shaders(s);
+  std::string why = parse_stages(shaders);
+  if (why.empty()) why = check_topology(shaders, cmd);
+  if (why.empty()) why = apply_framebuffer(s);
   const LinkedProgram* program =
-      why.empty() ? core_.programs.get(*vs, *fs, draw_keys(s, cmd), why) : nullptr;
-  VertexRange range;
-  if (why.empty()) why = vertex_range(s, cmd, range);
-  if (why.empty()) why = apply_vertex_input(s, range, program->vertex->vertex_attrib_mask);
+      why.empty() ? core_.programs.get(shaders, draw_keys(s, rasterizes_points(shaders, cmd.mode)),
+                                       why)
+                  : nullptr;
+  // Stream-out captures from the last stage before the rasterizer, in the primitive class
+  // that reaches it.
+  StreamoutDraw so;
+  if (why.empty()) {
+    virgl::DrawVbo captured = cmd;
+    captured.mode = rasterized_class(shaders, cmd.mode);
+    why = plan_streamout(s, captured, *last_vertex_stage(shaders), program->program, so);
+  }
+  // A count_from_so draw fetches at most what its target can hold, from vertex 0.
+  virgl::DrawVbo fetched = cmd;
+  if (cmd.count_from_so != 0) {
+    fetched.start = 0;
+    fetched.count = static_cast<uint32_t>(std::min<uint64_t>(so.source_vertices, UINT32_MAX));
+  }
+  std::vector<VertexRange> ranges(1);
+  IndirectDraw indirect_draw;
+  if (why.empty()) {
+    why = indirect ? prepare_indirect(s, cmd, std::move(indirect_buffer), count_buffer.get(),
+                                      indirect_draw, ranges)
+                   : vertex_range(s, fetched, s.index_buffer.offset, ranges[0]);
+  }
+  const uint32_t attrib_mask =
+      program != nullptr ? program->stage(shader::Stage::VERTEX)->vertex_attrib_mask : 0;
+  if (why.empty()) why = apply_vertex_input(s, ranges, attrib_mask);
   if (why.empty()) why = bind_uniforms(s, *program);
   if (why.empty()) why = bind_textures(s, *program);
   if (!why.empty()) {
     reject(why);
     return;
   }
-  if (range.empty) return;
+  if (std::all_of(ranges.begin(), ranges.end(), [](const VertexRange& r) { return r.empty; })) {
+    return;
+  }
   glUseProgram(program->program);
   apply_rasterizer(s);
   apply_depth_stencil_alpha(s);
   apply_blend(s);
   apply_viewport(s);
+  apply_tessellation(s, shaders, cmd);
   glEnable(GL_TEXTURE_CUBE_MAP_SEAMLESS);
-  issue_draw(s, cmd);
+  set_primitive_restart(cmd);
+  const ConditionalRenderScope condition(s.render_condition, true);
+  draw_with_streamout(so, cmd, [&] {
+    if (indirect) {
+      issue_indirect(indirect_draw, static_cast<GLenum>(cmd.mode),
+                     cmd.indexed != 0 ? index_type(s) : 0);
+    } else {
+      issue_draw(s, cmd);
+    }
+  });
 }
 
 }  // namespace vgpu::renderer

@@ -59,6 +59,7 @@ void SubmitExecutor::on(const virgl::Clear& cmd, const virgl::CommandLocation&) 
     return;
   }
   reset_write_masks();
+  const ConditionalRenderScope condition(sub().render_condition, true);
   const GLuint fb = sub().framebuffer;
   for (uint32_t i = 0; i < sub().nr_cbufs; ++i) {
     const SurfaceObject* s = sub().cbufs[i].get();
@@ -101,8 +102,9 @@ void SubmitExecutor::on(const virgl::ClearTexture& cmd, const virgl::CommandLoca
     reject(why);
     return;
   }
-  if (res->is_buffer() || res->samples != 0) {
-    reject("resource " + std::to_string(cmd.resource) + " is not a single-sampled texture");
+  if (res->is_buffer() || res->samples != 0 || res->format->has(kCompressed)) {
+    reject("resource " + std::to_string(cmd.resource) +
+           " is not a single-sampled, uncompressed texture");
     return;
   }
   const GlFormat& f = *res->format;

@@ -58,7 +58,7 @@ void SubmitExecutor::on(const virgl::CreateSurface& cmd, const virgl::CommandLoc
            std::to_string(cmd.resource) + " cannot be rendered to");
     return;
   }
-  if (surface->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+  if (!bytes_compatible(*surface->format, *res->format) ||
       surface->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
     reject("surface format " + std::to_string(cmd.format) + " is not compatible with resource " +
            std::to_string(cmd.resource));
@@ -110,7 +110,7 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
              " are outside resource " + std::to_string(cmd.resource));
       return;
     }
-    if (view->format->bytes_per_pixel != res->format->bytes_per_pixel ||
+    if (!bytes_compatible(*view->format, *res->format) ||
         view->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
       reject("view format " + std::to_string(cmd.format) + " is not compatible with resource " +
              std::to_string(cmd.resource));
@@ -145,33 +145,6 @@ void SubmitExecutor::on(const virgl::CreateShader& cmd, const virgl::CommandLoca
   insert(assembled.header.handle, std::move(shader));
 }
 
-void SubmitExecutor::on(const virgl::CreateQuery& cmd, const virgl::CommandLocation&) {
-  take();
-  auto res = attached(cmd.resource, "query result resource");
-  if (!res) return;
-  auto query = std::make_shared<QueryObject>();
-  query->state = cmd;
-  query->result = std::move(res);
-  insert(cmd.handle, std::move(query));
-}
-
-void SubmitExecutor::on(const virgl::CreateStreamoutTarget& cmd, const virgl::CommandLocation&) {
-  take();
-  auto res = attached(cmd.resource, "stream-out buffer");
-  if (!res) return;
-  if (!res->is_buffer() ||
-      !range_inside(cmd.buffer_offset, cmd.buffer_size, res->args.width)) {
-    reject("range " + std::to_string(cmd.buffer_offset) + "+" + std::to_string(cmd.buffer_size) +
-           " is outside buffer " + std::to_string(cmd.resource));
-    return;
-  }
-  auto target = std::make_shared<StreamoutTargetObject>();
-  target->buffer = std::move(res);
-  target->offset = cmd.buffer_offset;
-  target->size = cmd.buffer_size;
-  insert(cmd.handle, std::move(target));
-}
-
 void SubmitExecutor::on(const virgl::BindObject& cmd, const virgl::CommandLocation&) {
   take();
   // Handle 0 unbinds; any other handle must name an object of the bound kind.
@@ -196,6 +169,12 @@ void SubmitExecutor::on(const virgl::BindObject& cmd, const virgl::CommandLocati
 
 void SubmitExecutor::on(const virgl::DestroyObject& cmd, const virgl::CommandLocation&) {
   take();
+  if (cmd.object_type == static_cast<uint32_t>(virgl::ObjectType::QUERY)) {
+    if (auto q = sub().objects.find<QueryObject>(cmd.handle); q && q->active) {
+      reject("query " + std::to_string(cmd.handle) + " is active: END_QUERY must come first");
+      return;
+    }
+  }
   bool erased = false;
   switch (static_cast<virgl::ObjectType>(cmd.object_type)) {
 #define VGPU_ERASE(TYPE, T) \

@@ -50,8 +50,12 @@ void SubmitExecutor::on(const virgl::SetPolygonStipple& cmd, const virgl::Comman
   sub().stipple = cmd.pattern;
 }
 
-// Tessellation is not offered (no TCS/TES draws); Mesa sets the default levels regardless.
-void SubmitExecutor::on(const virgl::SetTessState&, const virgl::CommandLocation&) { take(); }
+// Applied at draws that tessellate (draw_topology.h).
+void SubmitExecutor::on(const virgl::SetTessState& cmd, const virgl::CommandLocation&) {
+  take();
+  sub().tess_outer = cmd.outer;
+  sub().tess_inner = cmd.inner;
+}
 
 void SubmitExecutor::on(const virgl::SetVertexBuffers& cmd, const virgl::CommandLocation&) {
   take();
@@ -102,7 +106,10 @@ void SubmitExecutor::on(const virgl::SetConstantBuffer& cmd, const virgl::Comman
            std::to_string(shader::kMaxConstBufferBytes));
     return;
   }
-  if (cmd.index == 0) sub().constants[cmd.stage].assign(cmd.data.begin(), cmd.data.end());
+  if (cmd.index == 0) {
+    sub().constants[cmd.stage].assign(cmd.data.begin(), cmd.data.end());
+    ++sub().constants_version[cmd.stage];
+  }
 }
 
 void SubmitExecutor::on(const virgl::SetUniformBuffer& cmd, const virgl::CommandLocation&) {
@@ -186,13 +193,6 @@ void SubmitExecutor::on(const virgl::SetAtomicBuffers& cmd, const virgl::Command
   take();
   if (binds_any(cmd.buffers, [](const auto& b) { return b.resource; })) {
     reject("atomic buffers are not implemented by this renderer");
-  }
-}
-
-void SubmitExecutor::on(const virgl::SetStreamoutTargets& cmd, const virgl::CommandLocation&) {
-  take();
-  if (binds_any(cmd.targets, [](uint32_t handle) { return handle; })) {
-    reject("stream-out is not implemented by this renderer");
   }
 }
 

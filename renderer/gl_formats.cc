@@ -25,7 +25,7 @@ constexpr std::array<GLenum, 4> parse_swizzle(std::string_view s) {
 
 // The flag letters of the table, as constants the rows can OR together.
 constexpr uint32_t R = kRender, S = kSample, D = kDepth, T = kStencil, I = kInteger,
-                   Z = kDepth24InLowBits;
+                   Z = kDepth24InLowBits, C = kCompressed;
 
 }  // namespace
 
@@ -48,6 +48,36 @@ struct FormatIndex {
   }
 };
 }  // namespace
+
+namespace {
+// GL's view class of a compressed internal format (0: not compressed).
+int compressed_class(GLenum internal_format) {
+  switch (internal_format) {
+    case GL_COMPRESSED_RGB_S3TC_DXT1_EXT:
+    case GL_COMPRESSED_SRGB_S3TC_DXT1_EXT: return 1;
+    case GL_COMPRESSED_RGBA_S3TC_DXT1_EXT:
+    case GL_COMPRESSED_SRGB_ALPHA_S3TC_DXT1_EXT: return 2;
+    case GL_COMPRESSED_RGBA_S3TC_DXT3_EXT:
+    case GL_COMPRESSED_SRGB_ALPHA_S3TC_DXT3_EXT: return 3;
+    case GL_COMPRESSED_RGBA_S3TC_DXT5_EXT:
+    case GL_COMPRESSED_SRGB_ALPHA_S3TC_DXT5_EXT: return 4;
+    case GL_COMPRESSED_RED_RGTC1:
+    case GL_COMPRESSED_SIGNED_RED_RGTC1: return 5;
+    case GL_COMPRESSED_RG_RGTC2:
+    case GL_COMPRESSED_SIGNED_RG_RGTC2: return 6;
+    case GL_COMPRESSED_RGBA_BPTC_UNORM:
+    case GL_COMPRESSED_SRGB_ALPHA_BPTC_UNORM: return 7;
+    case GL_COMPRESSED_RGB_BPTC_SIGNED_FLOAT:
+    case GL_COMPRESSED_RGB_BPTC_UNSIGNED_FLOAT: return 8;
+    default: return 0;
+  }
+}
+}  // namespace
+
+bool bytes_compatible(const GlFormat& a, const GlFormat& b) {
+  return a.bytes_per_pixel == b.bytes_per_pixel &&
+         compressed_class(a.internal_format) == compressed_class(b.internal_format);
+}
 
 const GlFormat* find_gl_format(uint32_t virgl_format) {
   static const FormatIndex index;

@@ -17,6 +17,13 @@ enum GlFormatFlag : uint32_t {
   // Gallium keeps the depth in the low 24 bits of each word, which no GL format/type reads:
   // transfers move the words through GL_UNSIGNED_INT (32-bit normalized) and rescale them.
   kDepth24InLowBits = 1u << 5,
+  kCompressed = 1u << 6,  // 4x4 blocks of bytes_per_pixel bytes (the column means per block)
+};
+
+// The unit transfers and layouts count in: one texel, or one block of a compressed format.
+struct TexelBlock {
+  uint32_t width = 1, height = 1;
+  uint32_t bytes = 0;
 };
 
 struct GlFormat {
@@ -31,10 +38,18 @@ struct GlFormat {
 
   [[nodiscard]] bool has(uint32_t f) const { return (flags & f) == f; }
   [[nodiscard]] bool is_depth_or_stencil() const { return (flags & (kDepth | kStencil)) != 0; }
+  [[nodiscard]] TexelBlock block() const {
+    return has(kCompressed) ? TexelBlock{4, 4, bytes_per_pixel} : TexelBlock{1, 1, bytes_per_pixel};
+  }
   [[nodiscard]] bool needs_swizzle() const {
     return swizzle != std::array<GLenum, 4>{GL_RED, GL_GREEN, GL_BLUE, GL_ALPHA};
   }
 };
+
+// Whether textures of `a` and `b` may view or copy each other's bytes: equal texel size and,
+// for compressed formats, the same compression scheme (GL's view classes: DXT1 RGB, DXT1 RGBA,
+// DXT3, DXT5, RGTC1, RGTC2, BPTC unorm, BPTC float).
+[[nodiscard]] bool bytes_compatible(const GlFormat& a, const GlFormat& b);
 
 // nullptr for a format the renderer does not support.
 [[nodiscard]] const GlFormat* find_gl_format(uint32_t virgl_format);

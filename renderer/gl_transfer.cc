@@ -56,6 +56,24 @@ void gl_to_guest_pixels(const GlFormat& f, std::span<uint8_t> words) {
   }
 }
 
+void compressed_sub_image(const Resource& res, uint32_t level, const trace::Box& b,
+                          std::span<const uint8_t> blocks) {
+  const auto lv = static_cast<GLint>(level);
+  const auto size = static_cast<GLsizei>(blocks.size());
+  const GLenum internal_format = res.format->internal_format;
+  if (res.gl_target == GL_TEXTURE_2D) {
+    glCompressedTextureSubImage2D(res.gl_name, lv, static_cast<GLint>(b.x), static_cast<GLint>(b.y),
+                                  static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
+                                  internal_format, size, blocks.data());
+    return;
+  }
+  // Arrays, cubes and cube arrays: layers and faces are the third coordinate.
+  glCompressedTextureSubImage3D(res.gl_name, lv, static_cast<GLint>(b.x), static_cast<GLint>(b.y),
+                                static_cast<GLint>(b.z), static_cast<GLsizei>(b.width),
+                                static_cast<GLsizei>(b.height), static_cast<GLsizei>(b.depth),
+                                internal_format, size, blocks.data());
+}
+
 std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
                        const TransferLayout& layout, std::span<const uint8_t> src) {
   if (layout.size == 0) return {};
@@ -64,13 +82,14 @@ std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
     return {};
   }
   if (res.samples != 0) return refuse_multisample(res);
-  // Rows are gathered into one packed image: one code path whatever the guest's strides.
-  const size_t rows = size_t{box.height} * box.depth;
+  // Rows (of texels, or of blocks) are gathered into one packed image: one code path whatever
+  // the guest's strides.
+  const size_t rows = size_t{layout.rows} * box.depth;
   std::vector<uint8_t> packed(rows * layout.row_bytes);
   for (uint32_t z = 0; z < box.depth; ++z) {
-    for (uint32_t y = 0; y < box.height; ++y) {
+    for (uint32_t y = 0; y < layout.rows; ++y) {
       const uint64_t from = z * layout.layer_stride + y * layout.stride;
-      std::memcpy(packed.data() + (size_t{z} * box.height + y) * layout.row_bytes,
+      std::memcpy(packed.data() + (size_t{z} * layout.rows + y) * layout.row_bytes,
                   src.data() + from, layout.row_bytes);
     }
   }
@@ -79,6 +98,10 @@ std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
   set_pack_state();
   const trace::Box b = gl_box(res, box);
   const auto lv = static_cast<GLint>(level);
+  if (f.has(kCompressed)) {
+    compressed_sub_image(res, level, b, packed);
+    return {};
+  }
   switch (res.gl_target) {
     case GL_TEXTURE_1D:
       glTextureSubImage1D(res.gl_name, lv, static_cast<GLint>(b.x),
@@ -109,22 +132,30 @@ std::string download_box(Resource& res, uint32_t level, const trace::Box& box,
     return {};
   }
   if (res.samples != 0) return refuse_multisample(res);
-  const size_t rows = size_t{box.height} * box.depth;
+  const size_t rows = size_t{layout.rows} * box.depth;
   std::vector<uint8_t> packed(rows * layout.row_bytes);
   set_pack_state();
   const trace::Box b = gl_box(res, box);
   const GlFormat& f = *res.format;
-  glGetTextureSubImage(res.gl_name, static_cast<GLint>(level), static_cast<GLint>(b.x),
-                       static_cast<GLint>(b.y), static_cast<GLint>(b.z),
-                       static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
-                       static_cast<GLsizei>(b.depth), f.format, f.type,
-                       static_cast<GLsizei>(packed.size()), packed.data());
+  if (f.has(kCompressed)) {
+    glGetCompressedTextureSubImage(res.gl_name, static_cast<GLint>(level),
+                                   static_cast<GLint>(b.x), static_cast<GLint>(b.y),
+                                   static_cast<GLint>(b.z), static_cast<GLsizei>(b.width),
+                                   static_cast<GLsizei>(b.height), static_cast<GLsizei>(b.depth),
+                                   static_cast<GLsizei>(packed.size()), packed.data());
+  } else {
+    glGetTextureSubImage(res.gl_name, static_cast<GLint>(level), static_cast<GLint>(b.x),
+                         static_cast<GLint>(b.y), static_cast<GLint>(b.z),
+                         static_cast<GLsizei>(b.width), static_cast<GLsizei>(b.height),
+                         static_cast<GLsizei>(b.depth), f.format, f.type,
+                         static_cast<GLsizei>(packed.size()), packed.data());
+  }
   gl_to_guest_pixels(f, packed);
   for (uint32_t z = 0; z < box.depth; ++z) {
-    for (uint32_t y = 0; y < box.height; ++y) {
+    for (uint32_t y = 0; y < layout.rows; ++y) {
       const uint64_t to = z * layout.layer_stride + y * layout.stride;
       std::memcpy(dst.data() + to,
-                  packed.data() + (size_t{z} * box.height + y) * layout.row_bytes,
+                  packed.data() + (size_t{z} * layout.rows + y) * layout.row_bytes,
                   layout.row_bytes);
     }
   }

@@ -17,6 +17,11 @@ namespace vgpu::renderer {
 void guest_to_gl_pixels(const GlFormat& format, std::span<uint8_t> pixels);
 void gl_to_guest_pixels(const GlFormat& format, std::span<uint8_t> pixels);
 
+// Writes whole blocks of a compressed texture (res.format has kCompressed) in box `b`, which
+// the caller checked against the block grid (layout_transfer).
+void compressed_sub_image(const Resource& res, uint32_t level, const trace::Box& b,
+                          std::span<const uint8_t> blocks);
+
 // `src` starts at the box's first byte and holds at least layout.size bytes.
 [[nodiscard]] std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
                                      const TransferLayout& layout, std::span<const uint8_t> src);

@@ -64,6 +64,14 @@ void enable(GLenum cap, bool on) {
 
 bool y_flipped(const SubContext& sub) { return sub.viewports[0].scale[1] < 0; }
 
+// The sample count of the bound framebuffer (0 when single-sampled or nothing is bound).
+uint32_t framebuffer_samples(const SubContext& sub) {
+  for (uint32_t i = 0; i < sub.nr_cbufs; ++i) {
+    if (sub.cbufs[i]) return sub.cbufs[i]->resource->samples;
+  }
+  return sub.zsurf ? sub.zsurf->resource->samples : 0;
+}
+
 }  // namespace
 
 void apply_rasterizer(const SubContext& sub) {
@@ -97,6 +105,17 @@ void apply_rasterizer(const SubContext& sub) {
   enable(GL_MULTISAMPLE, r.multisample != 0);
   for (uint32_t i = 0; i < shader::kMaxClipDistances; ++i) {
     enable(GL_CLIP_DISTANCE0 + i, (r.clip_plane_enable >> i) & 1);
+  }
+  // SET_SAMPLE_MASK (gallium folds glSampleCoverage into it) and SET_MIN_SAMPLES.  Both only
+  // matter on multisampled framebuffers; all-ones and 1 are GL's defaults.
+  enable(GL_SAMPLE_MASK, sub.sample_mask != ~0u);
+  glSampleMaski(0, sub.sample_mask);
+  const uint32_t samples = framebuffer_samples(sub);
+  enable(GL_SAMPLE_SHADING, sub.min_samples > 1 && samples > 1);
+  if (sub.min_samples > 1 && samples > 1) {
+    // GL asks for a fraction of the framebuffer's samples, gallium for a count.
+    glMinSampleShading(std::min(1.0f, static_cast<float>(sub.min_samples) /
+                                          static_cast<float>(samples)));
   }
 }
 
@@ -149,19 +168,33 @@ void apply_blend(const SubContext& sub) {
 }
 
 void apply_viewport(const SubContext& sub) {
-  const virgl::Viewport& v = sub.viewports[0];
-  const float half_w = std::fabs(v.scale[0]), half_h = std::fabs(v.scale[1]);
-  glViewportIndexedf(0, v.translate[0] - half_w, v.translate[1] - half_h, 2 * half_w, 2 * half_h);
+  // All kMaxViewports are set on every draw: a geometry shader's gl_ViewportIndex may pick any.
+  // The clip origin is one for all of them; the guest flips all or none (Mesa's y-flip is a
+  // property of the framebuffer), so viewport 0 decides.
   const bool halfz = sub.rasterizer != nullptr && sub.rasterizer->state.clip_halfz != 0;
   glClipControl(y_flipped(sub) ? GL_UPPER_LEFT : GL_LOWER_LEFT,
                 halfz ? GL_ZERO_TO_ONE : GL_NEGATIVE_ONE_TO_ONE);
-  const double near = halfz ? v.translate[2] : double{v.translate[2]} - v.scale[2];
-  const double far = double{v.translate[2]} + v.scale[2];
-  glDepthRangeIndexed(0, near, far);
-  const virgl::Scissor& s = sub.scissors[0];
-  glScissorIndexed(0, static_cast<GLint>(s.minx), static_cast<GLint>(s.miny),
-                   static_cast<GLsizei>(s.maxx > s.minx ? s.maxx - s.minx : 0),
-                   static_cast<GLsizei>(s.maxy > s.miny ? s.maxy - s.miny : 0));
+  std::array<GLfloat, 4 * virgl::kMaxViewports> rects{};
+  std::array<GLdouble, 2 * virgl::kMaxViewports> depths{};
+  std::array<GLint, 4 * virgl::kMaxViewports> scissors{};
+  for (uint32_t i = 0; i < virgl::kMaxViewports; ++i) {
+    const virgl::Viewport& v = sub.viewports[i];
+    const float half_w = std::fabs(v.scale[0]), half_h = std::fabs(v.scale[1]);
+    rects[4 * i] = v.translate[0] - half_w;
+    rects[4 * i + 1] = v.translate[1] - half_h;
+    rects[4 * i + 2] = 2 * half_w;
+    rects[4 * i + 3] = 2 * half_h;
+    depths[2 * i] = halfz ? v.translate[2] : double{v.translate[2]} - v.scale[2];
+    depths[2 * i + 1] = double{v.translate[2]} + v.scale[2];
+    const virgl::Scissor& s = sub.scissors[i];
+    scissors[4 * i] = static_cast<GLint>(s.minx);
+    scissors[4 * i + 1] = static_cast<GLint>(s.miny);
+    scissors[4 * i + 2] = static_cast<GLint>(s.maxx > s.minx ? s.maxx - s.minx : 0);
+    scissors[4 * i + 3] = static_cast<GLint>(s.maxy > s.miny ? s.maxy - s.miny : 0);
+  }
+  glViewportArrayv(0, virgl::kMaxViewports, rects.data());
+  glDepthRangeArrayv(0, virgl::kMaxViewports, depths.data());
+  glScissorArrayv(0, virgl::kMaxViewports, scissors.data());
 }
 
 }  // namespace vgpu::renderer

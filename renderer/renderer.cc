@@ -239,6 +239,9 @@ trace::Status Renderer::Impl::handle(const trace::Submit& e) {
     ctx.in_error = true;
   }
   origin.dword_offset = 0;
+  // One fence per submit, replacing the last: idle() asks it without waiting.
+  if (last_submit_fence != nullptr) glDeleteSync(last_submit_fence);
+  last_submit_fence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
   check_reset(ctx);
   return {};
 }
@@ -324,6 +327,16 @@ trace::Result<uint64_t> Renderer::transfer_size(const trace::Transfer& w) const 
 trace::Status Renderer::finish() {
   glFinish();
   return {};
+}
+
+bool Renderer::idle() {
+  GLsync& fence = impl_->last_submit_fence;
+  if (fence == nullptr) return true;
+  const GLenum state = glClientWaitSync(fence, GL_SYNC_FLUSH_COMMANDS_BIT, 0);
+  if (state == GL_TIMEOUT_EXPIRED) return false;
+  glDeleteSync(fence);  // signalled (or failed: a lost context has nothing left to run)
+  fence = nullptr;
+  return true;
 }
 
 std::vector<Diagnostic> Renderer::take_diagnostics() { return impl_->log.take(); }

@@ -96,6 +96,9 @@ class Renderer : public trace::EventSink {
 
   // Waits until every command submitted so far has finished (vtest BUSY_WAIT, fences).
   [[nodiscard]] trace::Status finish();
+  // Whether every command submitted so far has finished, without waiting (vtest BUSY_WAIT
+  // without its WAIT flag: the guest asks so that it can take another buffer instead).
+  [[nodiscard]] bool idle();
 
   // Diagnostics since the last call, oldest first (bounded: the oldest are dropped, counted).
   [[nodiscard]] std::vector<Diagnostic> take_diagnostics();

@@ -11,6 +11,8 @@ RendererCore::~RendererCore() {
     if (device->make_current(ctx->gl).ok()) ctx->sub_contexts.clear();
   }
   if (device->make_current(device->root()).ok()) {
+    if (last_submit_fence != nullptr) glDeleteSync(last_submit_fence);
+    if (blit_program != 0) glDeleteProgram(blit_program);
     for (auto& [id, ctx] : contexts) device->destroy_context(ctx->gl);
   }
   contexts.clear();
@@ -25,8 +27,8 @@ trace::Status RendererCore::use_context(uint32_t ctx_id) {
 std::string RendererCore::layout(const Resource& res, uint32_t level, const trace::Box& box,
                                  uint32_t stride, uint32_t layer_stride,
                                  TransferLayout& out) const {
-  const uint32_t bpp = res.format ? res.format->bytes_per_pixel : 1;
-  std::string why = layout_transfer(res.args, bpp, level, box, stride, layer_stride, out);
+  const TexelBlock unit = res.format ? res.format->block() : TexelBlock{1, 1, 1};
+  std::string why = layout_transfer(res.args, unit, level, box, stride, layer_stride, out);
   if (!why.empty()) return "resource " + std::to_string(res.args.res_id) + ": " + why;
   return {};
 }

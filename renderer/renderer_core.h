@@ -30,6 +30,9 @@ struct RendererCore {
   std::unordered_map<uint32_t, std::unique_ptr<VirglContext>> contexts;
   DiagnosticLog log;
   EventOrigin origin;  // the event being handled
+  // Signalled when everything submitted so far has finished (one fence after each submit).
+  GLsync last_submit_fence = nullptr;
+  GLuint blit_program = 0;  // draw_blit.h's, made on first use
   GlDebugTarget debug_target{&log, &origin};
 
   void invalid(std::string message) {

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
+#include "renderer/gl_transfer.h"
 #include "renderer/resource_table.h"
+#include "renderer/transfer_layout.h"
 
 namespace vgpu::renderer {
 namespace {
@@ -36,6 +39,16 @@ std::string host_refusal(const trace::ResourceCreate& a, const GlFormat& f) {
 }
 
 namespace {
+
+// Writes all-zero blocks over a level of a compressed texture (every layer and face).
+void zero_compressed_level(const Resource& res, uint32_t level) {
+  const Extent e = level_extent(res.args, level);
+  const TexelBlock unit = res.format->block();
+  const size_t bytes = size_t{(e.width + unit.width - 1) / unit.width} *
+                       ((e.height + unit.height - 1) / unit.height) * e.depth * unit.bytes;
+  const std::vector<uint8_t> zeros(bytes, 0);
+  compressed_sub_image(res, level, {0, 0, 0, e.width, e.height, e.depth}, zeros);
+}
 
 bool allocate_texture(Resource& res) {
   const auto& a = res.args;
@@ -76,7 +89,11 @@ bool allocate_texture(Resource& res) {
   if (glGetError() != GL_NO_ERROR) return false;
   // Uninitialised texture memory is whatever the host had there: never show it to a guest.
   for (GLint level = 0; level < levels; ++level) {
-    glClearTexImage(res.gl_name, level, f.format, f.type, nullptr);
+    if (f.has(kCompressed)) {
+      zero_compressed_level(res, static_cast<uint32_t>(level));  // no glClearTexImage for them
+    } else {
+      glClearTexImage(res.gl_name, level, f.format, f.type, nullptr);
+    }
   }
   if (f.needs_swizzle() && res.samples == 0) {
     const std::array<GLint, 4> swizzle = {static_cast<GLint>(f.swizzle[0]),

@@ -56,17 +56,6 @@ std::string check_shape(const trace::ResourceCreate& a) {
   return {};
 }
 
-// All levels x layers x samples; fits in 64 bits since each dimension is bounded above.
-uint64_t storage_bytes(const trace::ResourceCreate& a, uint32_t bpp) {
-  if (a.target == kBuffer) return a.width;
-  uint64_t total = 0;
-  for (uint32_t level = 0; level <= a.last_level; ++level) {
-    const Extent e = level_extent(a, level);
-    total += uint64_t{e.width} * e.height * e.depth * bpp;
-  }
-  return total * std::max(1u, a.nr_samples);
-}
-
 }  // namespace
 
 Resource::Resource(const trace::ResourceCreate& a, const GlFormat* f, uint64_t b,
@@ -93,10 +82,17 @@ std::string ResourceTable::create(const trace::ResourceCreate& args) {
   if (args.target != kBuffer && format == nullptr) {
     return "format " + std::to_string(args.format) + " is not supported";
   }
+  // GL keeps block-compressed images in 2D slices only (no 1D, 3D, rectangle or samples).
+  if (args.target != kBuffer && format->has(kCompressed) &&
+      ((args.target != k2d && args.target != k2dArray && args.target != kCube &&
+        args.target != kCubeArray) ||
+       args.nr_samples > 1)) {
+    return "compressed format " + std::to_string(args.format) + " needs a 2D, 2D array or cube target";
+  }
   if (format != nullptr) {
     if (std::string why = host_refusal(args, *format); !why.empty()) return why;
   }
-  const uint64_t bytes = storage_bytes(args, format ? format->bytes_per_pixel : 1);
+  const uint64_t bytes = storage_bytes(args, format ? format->block() : TexelBlock{1, 1, 1});
   if (bytes > budgets_.max_resource_bytes) {
     return std::to_string(bytes) + " bytes exceed the per-resource budget";
   }

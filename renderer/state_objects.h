@@ -16,8 +16,10 @@
 
 #include "decoder/payloads_objects.h"
 #include "decoder/tgsi/ir.h"
+#include "renderer/query.h"
 #include "renderer/resource.h"
 #include "renderer/shader/glsl_translator.h"
+#include "renderer/streamout.h"
 
 namespace vgpu::renderer {
 
@@ -86,16 +88,6 @@ struct ShaderObject {
   // GLSL variants by key (bounded, most recent last).
   std::vector<std::pair<shader::ShaderKey, std::shared_ptr<const shader::TranslatedShader>>>
       variants;
-};
-
-struct QueryObject {
-  virgl::CreateQuery state;
-  std::shared_ptr<Resource> result;  // where GET_QUERY_RESULT writes for the guest
-};
-
-struct StreamoutTargetObject {
-  std::shared_ptr<Resource> buffer;
-  uint32_t offset = 0, size = 0;
 };
 
 }  // namespace vgpu::renderer

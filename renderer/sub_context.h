@@ -14,6 +14,7 @@
 #include "decoder/payloads_state.h"
 #include "renderer/object_table.h"
 #include "renderer/shader/bindings.h"
+#include "renderer/uniform_stream.h"
 
 namespace vgpu::renderer {
 
@@ -42,13 +43,17 @@ struct SubContext {
   GLuint framebuffer = 0;
   GLuint vertex_array = 0;
   GLuint blit_read = 0, blit_draw = 0;  // BLIT's source and destination framebuffers
-  // One GL buffer: every stage's CONST[0] data (a full block each, so a shader that declares
-  // more than the guest sent reads zeros or older constants, never outside the buffer), then
-  // the DriverState block.
-  GLuint constant_buffers = 0;
-  static constexpr GLsizeiptr kDriverStateOffset =
-      GLsizeiptr{shader::kStageCount} * shader::kMaxConstBufferBytes;
-  static constexpr GLsizeiptr kConstantBufferBytes = kDriverStateOffset + 256;
+  // Every stage's CONST[0] data and the DriverState block go through this ring, uploaded only
+  // when they changed since the slice they were last bound from.
+  UniformStream uniforms;
+  struct UploadedConstants {
+    uint64_t version = 0;  // of `constants` when uploaded
+    UniformStream::Slice slice;
+  };
+  std::array<UploadedConstants, shader::kStageCount> uploaded_constants{};
+  std::array<uint64_t, shader::kStageCount> constants_version{};  // bumped on every change
+  shader::DriverState uploaded_driver_state{};
+  UniformStream::Slice driver_state_slice;
 
   // Framebuffer.
   std::array<std::shared_ptr<SurfaceObject>, virgl::kMaxColorBuffers> cbufs;
@@ -74,6 +79,9 @@ struct SubContext {
   uint32_t min_samples = 0;
   std::array<float, 32> clip_planes{};
   std::array<uint32_t, 32> stipple{};
+  // SET_TESS_STATE: the levels used when no tessellation control shader is bound (GL's defaults).
+  std::array<float, 4> tess_outer{1, 1, 1, 1};
+  std::array<float, 2> tess_inner{1, 1};
 
   std::array<VertexBufferBinding, virgl::kMaxAttribs> vertex_buffers;
   uint32_t vertex_buffer_count = 0;
@@ -89,6 +97,13 @@ struct SubContext {
   std::array<std::array<std::shared_ptr<SamplerStateObject>, virgl::kMaxSamplers>,
              shader::kStageCount>
       sampler_states;
+
+  // Queries and stream-out (query.h, streamout.h).
+  RenderCondition render_condition;
+  std::shared_ptr<StreamoutSession> streamout;  // null: no targets set, nothing captured
+  // Sessions by the order they were last set, most recent last (bounded): count_from_so names a
+  // target by its size only (streamout.h).
+  std::vector<std::shared_ptr<StreamoutSession>> recent_streamout;
 };
 
 }  // namespace vgpu::renderer

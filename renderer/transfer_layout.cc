@@ -12,6 +12,13 @@ uint32_t minify(uint32_t size, uint32_t level) {
   return level >= 32 ? 1u : std::max(1u, size >> level);
 }
 
+uint32_t blocks(uint32_t texels, uint32_t block) { return (texels + block - 1) / block; }
+
+// A compressed box starts on a block boundary and ends on one or at the level's edge.
+bool block_aligned(uint32_t start, uint32_t size, uint32_t block, uint32_t level_size) {
+  return start % block == 0 && ((start + size) % block == 0 || start + size == level_size);
+}
+
 std::string outside(const char* axis, uint64_t start, uint64_t size, uint32_t level,
                     uint64_t limit) {
   return std::string("box ") + axis + " " + std::to_string(start) + " + " + std::to_string(size) +
@@ -38,7 +45,18 @@ Extent level_extent(const trace::ResourceCreate& a, uint32_t level) {
   return e;
 }
 
-std::string layout_transfer(const trace::ResourceCreate& args, uint32_t bpp, uint32_t level,
+uint64_t storage_bytes(const trace::ResourceCreate& a, TexelBlock unit) {
+  if (a.target == kTargetBuffer) return a.width;
+  uint64_t total = 0;
+  for (uint32_t level = 0; level <= a.last_level; ++level) {
+    const Extent e = level_extent(a, level);
+    total += uint64_t{blocks(e.width, unit.width)} * blocks(e.height, unit.height) * e.depth *
+             unit.bytes;
+  }
+  return total * std::max(1u, a.nr_samples);
+}
+
+std::string layout_transfer(const trace::ResourceCreate& args, TexelBlock unit, uint32_t level,
                             const trace::Box& box, uint32_t stride, uint32_t layer_stride,
                             TransferLayout& out) {
   out = {};
@@ -51,20 +69,31 @@ std::string layout_transfer(const trace::ResourceCreate& args, uint32_t bpp, uin
   if (uint64_t{box.y} + box.height > e.height)
     return outside("y", box.y, box.height, level, e.height);
   if (uint64_t{box.z} + box.depth > e.depth) return outside("z", box.z, box.depth, level, e.depth);
-  out.row_bytes = uint64_t{box.width} * bpp;
-  out.stride = stride != 0 ? stride : uint64_t{e.width} * bpp;
+  if (unit.width > 1 || unit.height > 1) {
+    if (!block_aligned(box.x, box.width, unit.width, e.width) ||
+        !block_aligned(box.y, box.height, unit.height, e.height)) {
+      return "box (" + std::to_string(box.x) + ", " + std::to_string(box.y) + ") " +
+             std::to_string(box.width) + "x" + std::to_string(box.height) +
+             " does not follow the format's " + std::to_string(unit.width) + "x" +
+             std::to_string(unit.height) + " blocks";
+    }
+  }
+  out.rows = blocks(box.height, unit.height);
+  out.row_bytes = uint64_t{blocks(box.width, unit.width)} * unit.bytes;
+  out.stride = stride != 0 ? stride : uint64_t{blocks(e.width, unit.width)} * unit.bytes;
   if (layer_stride != 0) {
     out.layer_stride = layer_stride;
-  } else if (__builtin_mul_overflow(out.stride, uint64_t{e.height}, &out.layer_stride)) {
+  } else if (__builtin_mul_overflow(out.stride, uint64_t{blocks(e.height, unit.height)},
+                                    &out.layer_stride)) {
     return "the level's layer size overflows";
   }
   if (box.width == 0 || box.height == 0 || box.depth == 0) return {};
-  if (box.height > 1 && out.stride < out.row_bytes) {
+  if (out.rows > 1 && out.stride < out.row_bytes) {
     return "stride " + std::to_string(out.stride) + " is below the row size " +
            std::to_string(out.row_bytes);
   }
   uint64_t image_bytes = 0;
-  if (__builtin_mul_overflow(uint64_t{box.height} - 1, out.stride, &image_bytes) ||
+  if (__builtin_mul_overflow(uint64_t{out.rows} - 1, out.stride, &image_bytes) ||
       __builtin_add_overflow(image_bytes, out.row_bytes, &image_bytes)) {
     return "the transfer size overflows";
   }

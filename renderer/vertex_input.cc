@@ -25,34 +25,41 @@ uint32_t attribute_bytes(const VertexFormat& f) {
   }
 }
 
-uint64_t max_index_in(const std::vector<uint8_t>& data, uint32_t size, bool restart,
-                      uint32_t restart_index) {
-  uint64_t highest = 0;
+struct IndexBounds {
+  int64_t lowest = 0, highest = 0;
+};
+
+// The lowest and highest index drawn (restart indices are not vertices); 0, 0 when none is.
+IndexBounds index_bounds(const std::vector<uint8_t>& data, uint32_t size, bool restart,
+                         uint32_t restart_index) {
+  uint32_t lowest = UINT32_MAX, highest = 0;
   for (size_t at = 0; at + size <= data.size(); at += size) {
     uint32_t index = 0;
     std::memcpy(&index, data.data() + at, size);  // little-endian host, as the guest
     if (restart && index == restart_index) continue;
-    highest = std::max<uint64_t>(highest, index);
+    lowest = std::min(lowest, index);
+    highest = std::max(highest, index);
   }
-  return highest;
+  if (lowest > highest) return {};
+  return {lowest, highest};
 }
 
 }  // namespace
 
-std::string vertex_range(const SubContext& sub, const virgl::DrawVbo& d, VertexRange& out) {
+std::string vertex_range(const SubContext& sub, const virgl::DrawVbo& d, uint64_t first_index_byte,
+                         VertexRange& out) {
   out = {};
   if (d.count == 0 || d.instance_count == 0) return {};
   out.empty = false;
-  out.max_instance = uint64_t{d.start_instance} + d.instance_count - 1;
+  out.base_instance = d.start_instance;
+  out.max_instance_id = d.instance_count - 1;
   if (d.indexed == 0) {
     out.max_vertex = uint64_t{d.start} + d.count - 1;
     return {};
   }
   const IndexBufferBinding& ib = sub.index_buffer;
   if (!ib.buffer) return "indexed draw without an index buffer";
-  // As with virglrenderer (which Mesa's virgl driver is written against), an indexed draw's
-  // indices start at the index buffer offset; Mesa folds `start` into that offset already.
-  const uint64_t first = ib.offset;
+  const uint64_t first = first_index_byte;
   const uint64_t bytes = uint64_t{d.count} * ib.index_size;
   if (first % ib.index_size != 0 || first > ib.buffer->args.width ||
       bytes > ib.buffer->args.width - first) {
@@ -63,15 +70,19 @@ std::string vertex_range(const SubContext& sub, const virgl::DrawVbo& d, VertexR
   std::vector<uint8_t> indices(bytes);
   glGetNamedBufferSubData(ib.buffer->gl_name, static_cast<GLintptr>(first),
                           static_cast<GLsizeiptr>(bytes), indices.data());
-  const int64_t highest = static_cast<int64_t>(max_index_in(
-                              indices, ib.index_size, d.primitive_restart != 0, d.restart_index)) +
-                          d.index_bias;
-  if (highest < 0) return "index_bias " + std::to_string(d.index_bias) + " makes indices negative";
-  out.max_vertex = static_cast<uint64_t>(highest);
+  const IndexBounds bounds =
+      index_bounds(indices, ib.index_size, d.primitive_restart != 0, d.restart_index);
+  // A negative vertex index would fetch before the attribute's start, as surely outside the
+  // guest's data as one past the end.
+  if (bounds.lowest + d.index_bias < 0) {
+    return "index_bias " + std::to_string(d.index_bias) + " makes indices negative";
+  }
+  out.max_vertex = static_cast<uint64_t>(bounds.highest + d.index_bias);
   return {};
 }
 
-std::string apply_vertex_input(SubContext& sub, const VertexRange& range, uint32_t attrib_mask) {
+std::string apply_vertex_input(SubContext& sub, std::span<const VertexRange> ranges,
+                               uint32_t attrib_mask) {
   const GLuint vao = sub.vertex_array;
   const auto* elements = sub.vertex_elements ? &sub.vertex_elements->state.elements : nullptr;
   const size_t count = elements ? elements->size() : 0;
@@ -90,15 +101,21 @@ std::string apply_vertex_input(SubContext& sub, const VertexRange& range, uint32
       return "vertex stride " + std::to_string(vb.stride) + " exceeds " +
              std::to_string(kMaxVertexStride);
     }
-    // The last byte fetched: element start + highest index x stride + the attribute's size.
-    const uint64_t index = e.instance_divisor == 0 ? range.max_vertex
-                                                   : range.max_instance / e.instance_divisor;
     const uint64_t start = uint64_t{vb.offset} + e.src_offset;
-    const uint64_t end = start + index * vb.stride + attribute_bytes(*f);
-    if (!range.empty && end > vb.buffer->args.width) {
-      return "vertex element " + std::to_string(i) + " fetches up to byte " + std::to_string(end) +
-             " of buffer " + std::to_string(vb.buffer->args.res_id) + " (" +
-             std::to_string(vb.buffer->args.width) + " bytes)";
+    for (const VertexRange& range : ranges) {
+      if (range.empty) continue;
+      // The last byte fetched: element start + highest index x stride + the attribute's size.
+      // Instanced attributes advance every `divisor` instances from start_instance (GL and
+      // gallium alike).
+      const uint64_t index = e.instance_divisor == 0
+                                 ? range.max_vertex
+                                 : range.base_instance + range.max_instance_id / e.instance_divisor;
+      const uint64_t end = start + index * vb.stride + attribute_bytes(*f);
+      if (end > vb.buffer->args.width) {
+        return "vertex element " + std::to_string(i) + " fetches up to byte " +
+               std::to_string(end) + " of buffer " + std::to_string(vb.buffer->args.res_id) +
+               " (" + std::to_string(vb.buffer->args.width) + " bytes)";
+      }
     }
     glEnableVertexArrayAttrib(vao, i);
     if (f->fetch == VertexFormat::Fetch::Float) {

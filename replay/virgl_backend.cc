@@ -43,18 +43,16 @@ trace::Error fail(std::string what) {
   return trace::Error{trace::ErrorCode::InvalidArgument, std::move(what)};
 }
 
-uint32_t bytes_per_pixel(uint32_t format) {
+// Texels (or 4x4 blocks of a compressed format) and their bytes, as transfers count them.
+renderer::TexelBlock texel_block(uint32_t format) {
   const auto* f = renderer::find_gl_format(format);
-  return f ? f->bytes_per_pixel : kUnknownBytesPerPixel;
+  return f ? f->block() : renderer::TexelBlock{1, 1, kUnknownBytesPerPixel};
 }
 
-// What a vtest server would give the guest: every level and layer at the level's natural pitch
-// (bounded above: mips add at most a third, counted as a half).
+// What a vtest server would give the guest: every level and layer at the level's natural pitch.
 uint64_t backing_size(const trace::ResourceCreate& r) {
   if (r.target == kPipeBuffer) return r.width;
-  const uint64_t base = uint64_t{r.width} * std::max(r.height, 1u) * std::max(r.depth, 1u) *
-                        std::max(r.array_size, 1u) * bytes_per_pixel(r.format);
-  return r.last_level == 0 ? base : base + base / 2;
+  return renderer::storage_bytes(r, texel_block(r.format));
 }
 
 virgl_box to_box(const trace::Box& b) { return {b.x, b.y, b.z, b.width, b.height, b.depth}; }
@@ -125,8 +123,8 @@ class VirglBackend final : public Backend {
     if (it == resources_.end()) return fail("resource " + std::to_string(t.res_id) + " unknown");
     renderer::TransferLayout layout;
     const std::string why =
-        renderer::layout_transfer(it->second.args, bytes_per_pixel(it->second.args.format),
-                                  t.level, t.box, t.stride, t.layer_stride, layout);
+        renderer::layout_transfer(it->second.args, texel_block(it->second.args.format), t.level,
+                                  t.box, t.stride, t.layer_stride, layout);
     if (!why.empty()) return fail(why);
     return layout.size;
   }

@@ -48,10 +48,7 @@ bool emit_interpolate(Context& ctx, const tgsi::Instruction& inst) {
   } else {
     // IN[ADDR[0].x + n] within a declared array: one interpolateAt*() per element, the way
     // indirect outputs are stored (operands.cc).
-    const tgsi::Declaration* array = ctx.shader.find_array(reg.file, reg.address.array_id);
-    const tgsi::DeclaredRange& range = ctx.shader.range_of(reg.file);
-    const uint32_t lo = array ? array->first : range.lowest;
-    const uint32_t hi = array ? array->last : range.highest;
+    const auto [lo, hi] = indirect_bounds(ctx, reg);
     ctx.line("switch (" + index_expr(ctx, reg) + ") {");
     for (uint32_t r = lo; r <= hi && ctx.ok(); ++r) {
       ctx.line("case " + std::to_string(r) + ": vgpu_t = " + input_bits(ctx, r, "", &at) +

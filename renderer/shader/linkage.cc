@@ -25,6 +25,14 @@ uint32_t highest_bit_plus_one(uint32_t mask) {
   return n;
 }
 
+// PATCH[n] outside TCS outputs and TES inputs continues the generics from here.
+constexpr uint32_t kPatchAsGenericBase = 32;
+
+bool is_patch_interface(const Context& ctx, RegisterFile file) {
+  return (file == RegisterFile::Output && ctx.shader.stage == tgsi::Stage::TessControl) ||
+         (file == RegisterFile::Input && ctx.shader.stage == tgsi::Stage::TessEvaluation);
+}
+
 void collect_registers(Context& ctx) {
   uint32_t clip_registers = 0;
   for (const tgsi::Declaration& d : ctx.shader.declarations) {
@@ -37,6 +45,13 @@ void collect_registers(Context& ctx) {
       IoRegister io;
       io.semantic = d.has_semantic ? d.semantic : Semantic::GENERIC;
       io.index = d.semantic_index + (r - d.first);
+      if (io.semantic == Semantic::PATCH && !is_patch_interface(ctx, d.file)) {
+        // Mesa numbers varyings past GENERIC[31] as PATCH[0]... in the stages that write
+        // them (the reader may say GENERIC[32]...): outside the TCS -> TES interface they are
+        // plain per-vertex varyings, named as the generics they continue.
+        io.semantic = Semantic::GENERIC;
+        io.index += kPatchAsGenericBase;
+      }
       io.declaration = &d;
       (*files)[r] = io;
       if (d.file == RegisterFile::Output && io.semantic == Semantic::CLIPDIST) ++clip_registers;
@@ -101,21 +116,29 @@ void declare_stream_output(Context& ctx) {
   const StreamOutputInfo* so = ctx.stream_output;
   if (!so || so->outputs.empty()) return;
   uint32_t buffer = 0, offset = 0;
-  for (size_t k = 0; k < so->outputs.size(); ++k) {
-    const virgl::StreamOutput& o = so->outputs[k];
-    if (o.num_components == 0 || o.num_components > 4 || o.output_buffer > 3 ||
-        o.output_buffer < buffer || (o.output_buffer == buffer && o.dst_offset < offset)) {
-      ctx.fail({}, "stream output " + std::to_string(k) +
-                       " is out of order or has an invalid component count");
-      return;
-    }
-    for (; buffer < o.output_buffer; ++buffer, offset = 0) {
-      ctx.info.stream_out_varyings.emplace_back("gl_NextBuffer");
-    }
-    for (uint32_t gap = o.dst_offset - offset; gap; gap -= gap > 4 ? 4 : gap) {
+  auto skip = [&](uint32_t gap) {
+    for (; gap; gap -= gap > 4 ? 4 : gap) {
       ctx.info.stream_out_varyings.push_back("gl_SkipComponents" +
                                              std::to_string(gap > 4 ? 4 : gap));
     }
+  };
+  // A buffer's vertex stride may exceed its last output (gallium's stride): GL's interleaved
+  // stride is what the varyings cover, so the rest is skipped.
+  auto pad_to_stride = [&] { skip(so->strides[buffer] > offset ? so->strides[buffer] - offset : 0); };
+  for (size_t k = 0; k < so->outputs.size(); ++k) {
+    const virgl::StreamOutput& o = so->outputs[k];
+    if (o.num_components == 0 || o.start_component + o.num_components > 4 ||
+        o.output_buffer > 3 || o.output_buffer < buffer ||
+        (o.output_buffer == buffer && o.dst_offset < offset)) {
+      ctx.fail({}, "stream output " + std::to_string(k) +
+                       " is out of order or has an invalid component range");
+      return;
+    }
+    for (; buffer < o.output_buffer; ++buffer, offset = 0) {
+      pad_to_stride();
+      ctx.info.stream_out_varyings.emplace_back("gl_NextBuffer");
+    }
+    skip(o.dst_offset - offset);
     const std::string name = "vgpu_so" + std::to_string(k);
     ctx.declarations += std::string("out ") +
                         (o.num_components == 1 ? "float" : "vec" + std::to_string(o.num_components)) +
@@ -123,6 +146,7 @@ void declare_stream_output(Context& ctx) {
     ctx.info.stream_out_varyings.push_back(name);
     offset = o.dst_offset + o.num_components;
   }
+  pad_to_stride();
 }
 
 void emit_stream_output_copies(Context& ctx) {

@@ -28,29 +28,6 @@ std::string address_value(Context& ctx, const tgsi::IndirectAddress& a) {
   }
 }
 
-// Lowest and highest register an indirect access of `reg` may reach.
-std::pair<uint32_t, uint32_t> indirect_bounds(Context& ctx, const tgsi::RegisterRef& reg) {
-  if (const tgsi::Declaration* d = ctx.shader.find_array(reg.file, reg.address.array_id)) {
-    return {d->first, d->last};
-  }
-  if (reg.file == RegisterFile::Immediate) {
-    const auto n = static_cast<uint32_t>(ctx.shader.immediates.size());
-    return {0, n ? n - 1 : 0};
-  }
-  if (reg.file == RegisterFile::Constant) {
-    uint32_t highest = 0;
-    const uint32_t dim = reg.dimension.present ? static_cast<uint32_t>(reg.dimension.index) : 0;
-    for (const tgsi::Declaration& d : ctx.shader.declarations) {
-      if (d.file == RegisterFile::Constant && (d.has_dimension ? d.dimension : 0) == dim &&
-          d.last > highest) {
-        highest = d.last;
-      }
-    }
-    return {0, highest};
-  }
-  const tgsi::DeclaredRange& r = ctx.shader.range_of(reg.file);
-  return {r.lowest, r.highest};
-}
 
 std::string vertex_expr(Context& ctx, const tgsi::RegisterRef& reg) {
   if (!reg.dimension.present) return {};
@@ -118,6 +95,29 @@ std::string convert_bits(OperandType type, const std::string& bits, int width) {
 }
 
 }  // namespace
+
+std::pair<uint32_t, uint32_t> indirect_bounds(Context& ctx, const tgsi::RegisterRef& reg) {
+  if (const tgsi::Declaration* d = ctx.shader.find_array(reg.file, reg.address.array_id)) {
+    return {d->first, d->last};
+  }
+  if (reg.file == RegisterFile::Immediate) {
+    const auto n = static_cast<uint32_t>(ctx.shader.immediates.size());
+    return {0, n ? n - 1 : 0};
+  }
+  if (reg.file == RegisterFile::Constant) {
+    uint32_t highest = 0;
+    const uint32_t dim = reg.dimension.present ? static_cast<uint32_t>(reg.dimension.index) : 0;
+    for (const tgsi::Declaration& d : ctx.shader.declarations) {
+      if (d.file == RegisterFile::Constant && (d.has_dimension ? d.dimension : 0) == dim &&
+          d.last > highest) {
+        highest = d.last;
+      }
+    }
+    return {0, highest};
+  }
+  const tgsi::DeclaredRange& r = ctx.shader.range_of(reg.file);
+  return {r.lowest, r.highest};
+}
 
 std::string index_expr(Context& ctx, const tgsi::RegisterRef& reg) {
   if (!reg.indirect) return std::to_string(reg.index);

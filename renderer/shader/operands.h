@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "decoder/tgsi/ir.h"
 #include "renderer/shader/translator_context.h"
@@ -33,6 +34,11 @@ namespace vgpu::shader {
 
 // dst<mask> = bits<mask>, where `bits` names a uvec4 variable.
 void store(Context& ctx, const tgsi::DstOperand& dst, const std::string& bits);
+
+// Lowest and highest register an indirect access of `reg` may reach: its ARRAY's declared range,
+// else the declared range of its file.
+[[nodiscard]] std::pair<uint32_t, uint32_t> indirect_bounds(Context& ctx,
+                                                            const tgsi::RegisterRef& reg);
 
 // The integer index expression of a register reference (clamped into its array or file).
 [[nodiscard]] std::string index_expr(Context& ctx, const tgsi::RegisterRef& reg);

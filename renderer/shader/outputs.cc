@@ -109,9 +109,14 @@ void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, u
       }
       return;
     case Semantic::LAYER:
-      return store_scalar(ctx, "gl_Layer", 0, true, mask, bits);
     case Semantic::VIEWPORT_INDEX:
-      return store_scalar(ctx, "gl_ViewportIndex", 0, true, mask, bits);
+      // Core GLSL has them in the GS only; the VS and TES need ARB_shader_viewport_layer_array
+      // (what the capsets' VS_VERTEX_LAYER / VS_VIEWPORT_INDEX promise the guest).
+      if (ctx.shader.stage != tgsi::Stage::Geometry) {
+        ctx.extensions.insert("GL_ARB_shader_viewport_layer_array");
+      }
+      return store_scalar(ctx, io.semantic == Semantic::LAYER ? "gl_Layer" : "gl_ViewportIndex",
+                          0, true, mask, bits);
     case Semantic::TESSOUTER:
       store_components(ctx, "gl_TessLevelOuter", 0, 4, mask, bits);
       return;
@@ -143,6 +148,16 @@ std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex)
       return "floatBitsToUint(vec4(" + prefix + "gl_PointSize, 0.0, 0.0, 1.0))";
     case Semantic::CLIPVERTEX:
       return "floatBitsToUint(vgpu_clipvertex)";
+    case Semantic::CLIPDIST: {
+      // Read back for stream output; distances past the declared array read as 0.
+      std::string v;
+      for (uint32_t c = 0; c < 4; ++c) {
+        const uint32_t n = 4 * io.index + c;
+        v += c == 0 ? "" : ", ";
+        v += n < ctx.clip_count ? prefix + "gl_ClipDistance[" + std::to_string(n) + "]" : "0.0";
+      }
+      return "floatBitsToUint(vec4(" + v + "))";
+    }
     case Semantic::TESSOUTER:
       return "floatBitsToUint(vec4(gl_TessLevelOuter[0], gl_TessLevelOuter[1], "
              "gl_TessLevelOuter[2], gl_TessLevelOuter[3]))";

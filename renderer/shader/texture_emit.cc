@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "renderer/shader/instruction_emit.h"
 #include "renderer/shader/operands.h"
@@ -101,7 +102,22 @@ void apply_shadow_swizzle(Context& ctx, uint32_t slot) {
   ctx.line("vgpu_t = " + v + ");");
 }
 
-std::string sampler_name(uint32_t slot) { return "vgpu_samp" + std::to_string(slot); }
+// The GLSL expression of SAMP[slot]: its own uniform, or its element of a sampler array.
+std::string sampler_name(const Context& ctx, uint32_t slot) {
+  const int32_t base = slot < ctx.sampler_array_base.size() ? ctx.sampler_array_base[slot] : -1;
+  if (base < 0) return "vgpu_samp" + std::to_string(slot);
+  return "vgpu_sarr" + std::to_string(base) + "[" + std::to_string(slot - static_cast<uint32_t>(base)) + "]";
+}
+
+// The GLSL expression of the sampler operand of a texture instruction: an indirect one indexes
+// its sampler array (the index clamped into the declared range, as for any register file).
+std::string sampler_operand(Context& ctx, const tgsi::SrcOperand& s) {
+  const auto slot = static_cast<uint32_t>(s.reg.index);
+  if (!s.reg.indirect) return sampler_name(ctx, slot);
+  const auto [lo, hi] = indirect_bounds(ctx, s.reg);
+  return "vgpu_sarr" + std::to_string(lo) + "[" + index_expr(ctx, s.reg) + " - " +
+         std::to_string(lo) + "]";
+}
 
 }  // namespace
 
@@ -112,23 +128,57 @@ void declare_samplers(Context& ctx) {
     if (!info || info->kind != tgsi::OpcodeKind::tex || inst.src_count == 0) continue;
     const tgsi::SrcOperand& s = inst.src[inst.src_count - 1];
     const TargetRow* row = target_row(inst.texture);
-    if (s.reg.index < 0 || s.reg.index >= static_cast<int32_t>(kMaxSamplersPerStage) || !row) {
+    // An indirect operand may reach every slot of its array (or of the declared samplers).
+    uint32_t first = static_cast<uint32_t>(s.reg.index), last = first;
+    if (s.reg.indirect) std::tie(first, last) = indirect_bounds(ctx, s.reg);
+    if (s.reg.index < 0 || last >= kMaxSamplersPerStage || first > last || !row) {
       ctx.fail(inst.where, "sampler index or texture target out of range");
       return;
     }
-    const auto slot = static_cast<size_t>(s.reg.index);
-    if (used[slot] && used[slot] != row) {
-      ctx.fail(inst.where, "SAMP[" + std::to_string(slot) + "] is used with two targets");
-      return;
+    for (uint32_t slot = first; slot <= last; ++slot) {
+      if (used[slot] && used[slot] != row) {
+        ctx.fail(inst.where, "SAMP[" + std::to_string(slot) + "] is used with two targets");
+        return;
+      }
+      used[slot] = row;
     }
-    used[slot] = row;
+    if (!s.reg.indirect) continue;
+    ctx.sampler_array_base.resize(kMaxSamplersPerStage, -1);
+    for (uint32_t slot = first; slot <= last; ++slot) {
+      const int32_t base = ctx.sampler_array_base[slot];
+      if (base >= 0 && base != static_cast<int32_t>(first)) {
+        ctx.fail(inst.where, "SAMP[" + std::to_string(slot) +
+                                 "] is reached by two indirect ranges that differ");
+        return;
+      }
+      ctx.sampler_array_base[slot] = static_cast<int32_t>(first);
+    }
   }
   for (uint32_t slot = 0; slot < used.size(); ++slot) {
     if (!used[slot]) continue;
     const char p = return_prefix(ctx, slot);
-    ctx.declarations += "layout(binding = " + std::to_string(texture_unit(ctx.info.stage, slot)) +
-                        ") uniform " + (p == ' ' ? "" : std::string(1, p)) + "sampler" +
-                        std::string(used[slot]->suffix) + " " + sampler_name(slot) + ";\n";
+    const std::string type = "uniform " + (p == ' ' ? std::string() : std::string(1, p)) +
+                             "sampler" + std::string(used[slot]->suffix) + " ";
+    const int32_t base = slot < ctx.sampler_array_base.size() ? ctx.sampler_array_base[slot] : -1;
+    if (base < 0) {
+      ctx.declarations += "layout(binding = " + std::to_string(texture_unit(ctx.info.stage, slot)) +
+                          ") " + type + sampler_name(ctx, slot) + ";\n";
+    } else if (static_cast<uint32_t>(base) == slot) {
+      // One array over consecutive texture units: texture_unit() numbers slots contiguously.
+      uint32_t end = slot;
+      while (end + 1 < ctx.sampler_array_base.size() &&
+             ctx.sampler_array_base[end + 1] == base) {
+        ++end;
+        if (return_prefix(ctx, end) != p) {
+          ctx.fail({}, "SAMP[" + std::to_string(slot) + ".." + std::to_string(end) +
+                           "] is indexed indirectly but its views return different types");
+          return;
+        }
+      }
+      ctx.declarations += "layout(binding = " + std::to_string(texture_unit(ctx.info.stage, slot)) +
+                          ") " + type + "vgpu_sarr" + std::to_string(slot) + "[" +
+                          std::to_string(end - slot + 1) + "];\n";
+    }
     SamplerInfo s;
     s.slot = slot;
     s.tgsi_target = static_cast<uint32_t>(used[slot]->target);
@@ -149,8 +199,9 @@ bool emit_texture(Context& ctx, const tgsi::Instruction& inst) {
     ctx.fail(inst.where, "texture instruction without a usable target");
     return true;
   }
+  // Indirect operands index an array of one return type: the base slot stands for all of it.
   const auto slot = static_cast<uint32_t>(inst.src[inst.src_count - 1].reg.index);
-  const std::string s = sampler_name(slot);
+  const std::string s = sampler_operand(ctx, inst.src[inst.src_count - 1]);
   const bool fetch_int = inst.opcode == Opcode::TXF || inst.opcode == Opcode::TXF_LZ;
   const std::string c =
       inst.src_count >= 2

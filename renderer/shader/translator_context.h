@@ -46,6 +46,9 @@ struct Context {
   uint32_t clip_count = 0, cull_count = 0;  // gl_ClipDistance / gl_CullDistance sizes
   bool writes_clip_vertex = false;
   bool uses_int64 = false;
+  // Per SAMP slot: the first slot of the GLSL sampler array the slot is declared in (slots that
+  // an indirect SAMP[ADDR[..]] may reach form one array), or -1 when declared alone.
+  std::vector<int32_t> sampler_array_base;
   std::vector<bool> switch_has_label;  // per open SWITCH: a CASE/DEFAULT was written
   bool ended = false;                  // END seen: what follows is subroutines
 

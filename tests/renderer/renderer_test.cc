@@ -44,7 +44,7 @@ class RendererTest : public ::testing::Test {
   }
   void submit(const Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
   // A 2D texture attached to the context.
-  void texture(uint32_t id, uint32_t format, uint32_t w, uint32_t h) {
+  void texture(uint32_t id, uint32_t format, uint32_t w, uint32_t h, uint32_t last_level = 0) {
     trace::ResourceCreate c;
     c.res_id = id;
     c.target = 2;
@@ -53,15 +53,21 @@ class RendererTest : public ::testing::Test {
     c.height = h;
     c.depth = 1;
     c.array_size = 1;
+    c.last_level = last_level;
     send(c);
     send(trace::AttachResource{kCtx, id});
   }
   // Uploads `bytes` into resource `id` (one row, or a buffer) from offset 0.
   void upload(uint32_t id, uint32_t width, std::span<const uint8_t> bytes) {
+    upload(id, {0, 0, 0, width, 1, 1}, bytes);
+  }
+  // Uploads `bytes` (packed rows) into `box` of level `level` of resource `id`.
+  void upload(uint32_t id, trace::Box box, std::span<const uint8_t> bytes, uint32_t level = 0) {
     trace::TransferToHost up;
     up.ctx_id = kCtx;
     up.res_id = id;
-    up.box = {0, 0, 0, width, 1, 1};
+    up.level = level;
+    up.box = box;
     up.data = bytes;
     send(up);
   }
@@ -172,8 +178,8 @@ TEST_F(RendererTest, ResourcesOverBudgetAreRefused) {
 }
 
 TEST_F(RendererTest, UnsupportedFormatsAndShapesAreRefused) {
-  texture(1, 105 /* DXT1_RGB */, 8, 8);
-  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 105 is not supported"));
+  texture(1, 269 /* ETC2_RGB8 */, 8, 8);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 269 is not supported"));
   trace::ResourceCreate c;
   c.res_id = 2;
   c.target = 2;
@@ -493,6 +499,186 @@ TEST_F(RendererTest, CapsetsHaveTheVirglLayouts) {
   EXPECT_FALSE(render3 & (1u << (105 % 32)));
   EXPECT_FALSE(renderer->capset(3, 1).ok());
   EXPECT_FALSE(renderer->capset(2, 2).ok());
+}
+
+
+// vtest BUSY_WAIT without its WAIT flag asks idle(): true before any work and once the work
+// submitted so far has finished (it never waits itself).
+TEST_F(RendererTest, IdleOnceSubmittedWorkHasFinished) {
+  EXPECT_TRUE(renderer->idle());
+  texture(1, kB8G8R8A8, 64, 64);
+  Encoder enc = framebuffer_with_surface(1, 1, kB8G8R8A8);
+  enc.add(clear_color(1.0f, 0.5f, 0.0f, 1.0f));
+  submit(enc);
+  ASSERT_TRUE(renderer->finish().ok());
+  EXPECT_TRUE(renderer->idle());
+  EXPECT_TRUE(renderer->idle()) << "asking again after the fence was released";
+}
+
+
+// Block-compressed formats (S3TC here: DXT1, 8 bytes per 4x4 block) move whole blocks: a level's
+// rows and strides count blocks, a box must follow the block grid (or end at a small level's
+// edge), and new storage reads back as zero blocks.
+constexpr uint32_t kDxt1Rgb = 105, kDxt1Srgb = 109, kRgtc1Unorm = 113;
+
+TEST_F(RendererTest, CompressedTexturesMoveWholeBlocks) {
+  texture(1, kDxt1Rgb, 8, 8, 2);  // 8x8 (2x2 blocks), 4x4 (1 block), 2x2 (1 partial block)
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  auto read_level = [&](uint32_t level, uint32_t size) {
+    trace::Transfer t;
+    t.ctx_id = kCtx;
+    t.res_id = 1;
+    t.level = level;
+    t.box = {0, 0, 0, size, size, 1};
+    auto bytes = renderer->transfer_size(t);
+    EXPECT_TRUE(bytes.ok()) << bytes.error().message;
+    std::vector<uint8_t> out(bytes.ok() ? *bytes : 0, 0xcd);
+    EXPECT_TRUE(renderer->read_resource(t, out).ok());
+    return out;
+  };
+  EXPECT_EQ(read_level(0, 8), std::vector<uint8_t>(32, 0)) << "new storage is zero blocks";
+  std::vector<uint8_t> blocks(32);
+  for (size_t i = 0; i < blocks.size(); ++i) blocks[i] = static_cast<uint8_t>(i * 7 + 1);
+  upload(1, {0, 0, 0, 8, 8, 1}, blocks);
+  EXPECT_EQ(read_level(0, 8), blocks);
+  // The 2x2 level is one block that ends at the level's edge.
+  const std::vector<uint8_t> small = {9, 8, 7, 6, 5, 4, 3, 2};
+  upload(1, {0, 0, 0, 2, 2, 1}, small, 2);
+  EXPECT_EQ(read_level(2, 2), small);
+  EXPECT_TRUE(diagnostics().empty());
+  // Off the block grid: refused before GL sees it.
+  upload(1, {2, 0, 0, 4, 4, 1}, blocks);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "4x4 blocks"));
+}
+
+TEST_F(RendererTest, CompressedFormatsViewOnlyTheirOwnScheme) {
+  texture(1, kDxt1Rgb, 8, 8);
+  Encoder enc;
+  virgl::CreateSamplerView same;  // the sRGB twin: same blocks, decoded differently
+  same.handle = 10;
+  same.resource = 1;
+  same.format = kDxt1Srgb;
+  same.swizzle_g = 1, same.swizzle_b = 2, same.swizzle_a = 3;
+  enc.add(same);
+  submit(enc);
+  EXPECT_TRUE(diagnostics().empty());
+  Encoder other_enc;
+  virgl::CreateSamplerView other = same;  // RGTC1 blocks are 8 bytes too, but another scheme
+  other.handle = 11;
+  other.format = kRgtc1Unorm;
+  other_enc.add(other);
+  submit(other_enc);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "not compatible"));
+  // GL stores compressed images in 2D slices only.
+  trace::ResourceCreate c;
+  c.res_id = 2;
+  c.target = 3;  // 3D
+  c.format = kDxt1Rgb;
+  c.width = c.height = c.depth = 8;
+  c.array_size = 1;
+  send(c);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "needs a 2D"));
+}
+
+
+// GL cannot attach a compressed texture to a framebuffer, so a BLIT from one is drawn.  Two
+// DXT1 blocks side by side: colour 0 of the left one is pure red (RGB565 0xf800), of the right
+// one pure green (0x07e0), and every index picks colour 0.  The blit into a BGRA texture must
+// show red then green, and green then red when the destination box is mirrored.
+TEST_F(RendererTest, BlitFromACompressedSourceDecodesIt) {
+  texture(1, kDxt1Rgb, 8, 4);
+  const std::vector<uint8_t> blocks = {0x00, 0xf8, 0, 0, 0, 0, 0, 0,   // red
+                                       0xe0, 0x07, 0, 0, 0, 0, 0, 0};  // green
+  upload(1, {0, 0, 0, 8, 4, 1}, blocks);
+  texture(2, kB8G8R8A8, 8, 4);
+  using Bgra = std::array<uint8_t, 4>;
+  const Bgra red = {0x00, 0x00, 0xff, 0xff}, green = {0x00, 0xff, 0x00, 0xff};
+  for (const bool mirrored : {false, true}) {
+    Encoder enc;
+    virgl::Blit b;
+    b.mask = 0xf;
+    b.src = {1, 0, kDxt1Rgb, {0, 0, 0, 8, 4, 1}};
+    b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 4, 1}};
+    if (mirrored) b.dst.box = {8, 0, 0, -8, 4, 1};
+    enc.add(b);
+    submit(enc);
+    for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+    const auto pixels = read(2, 8, 4);
+    for (uint32_t y = 0; y < 4; ++y) {
+      for (uint32_t x = 0; x < 8; ++x) {
+        const size_t at = (size_t{y} * 8 + x) * 4;
+        const Bgra got = {pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]};
+        const bool left = x < 4;
+        EXPECT_EQ(got, left != mirrored ? red : green)
+            << "pixel " << x << "," << y << (mirrored ? " (mirrored)" : "");
+      }
+    }
+  }
+}
+
+
+// A 4-sample target drawn with SET_SAMPLE_MASK covering one sample, then resolved by BLIT: a
+// quarter of the red reaches the single-sampled copy; with the full mask all of it does.
+TEST_F(RendererTest, SampleMaskSelectsSamplesOfAMultisampledTarget) {
+  trace::ResourceCreate ms;
+  ms.res_id = 1;
+  ms.target = 2;
+  ms.format = kB8G8R8A8;
+  ms.width = ms.height = 16;
+  ms.depth = ms.array_size = 1;
+  ms.nr_samples = 4;
+  ms.bind = 2;  // render target
+  send(ms);
+  send(trace::AttachResource{kCtx, 1});
+  texture(3, kB8G8R8A8, 16, 16);
+  vertex_buffer(2, {-1, -1, 0, 3, -1, 0, -1, 3, 0});  // covers the whole target
+  Encoder setup = triangle_pipeline(2);
+  virgl::CreateRasterizer rasterizer;  // multisampled rasterization: the mask applies per sample
+  rasterizer.handle = 13;
+  rasterizer.multisample = 1;
+  rasterizer.depth_clip = 1;
+  setup.add(rasterizer);
+  setup.add(virgl::BindObject{2 /* RASTERIZER */, 13});
+  submit(setup);
+  for (const auto& [mask, red] : {std::pair{1u, 0x40}, std::pair{~0u, 0xff}}) {
+    Encoder enc;
+    enc.add(virgl::SetSampleMask{mask});
+    virgl::DrawVbo draw;
+    draw.mode = 4;  // TRIANGLES
+    draw.count = 3;
+    draw.instance_count = 1;
+    enc.add(draw);
+    virgl::Blit resolve;
+    resolve.mask = 0xf;
+    resolve.src = {1, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
+    resolve.dst = {3, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
+    enc.add(resolve);
+    submit(enc);
+    for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+    const auto pixels = read(3, 16, 16);
+    EXPECT_NEAR(pixels[4 * (8 * 16 + 8) + 2], red, 2) << "sample mask " << mask;
+  }
+}
+
+
+// An unscaled BLIT reaching past its source level is clipped on both sides together (Mesa
+// clips blits to the framebuffer, not to the texture): only the overlapping columns are copied.
+TEST_F(RendererTest, UnscaledBlitsAreClippedToBothLevels) {
+  texture(1, kB8G8R8A8, 8, 8);
+  texture(2, kB8G8R8A8, 8, 8);
+  Encoder enc = framebuffer_with_surface(1, 1, kB8G8R8A8);
+  enc.add(clear_color(1.0f, 0.0f, 0.0f, 1.0f));
+  virgl::Blit b;
+  b.mask = 0xf;
+  b.src = {1, 0, kB8G8R8A8, {4, 0, 0, 8, 8, 1}};  // columns 4..11 of an 8-wide level
+  b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
+  enc.add(b);
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  const auto pixels = read(2, 8, 8);
+  for (uint32_t x = 0; x < 8; ++x) {
+    EXPECT_EQ(pixels[4 * (3 * 8 + x) + 2], x < 4 ? 0xff : 0x00) << "column " << x;
+  }
 }
 
 }  // namespace

@@ -73,5 +73,35 @@ TEST(TransferLayout, RangeInside) {
   EXPECT_FALSE(range_inside(17, 0, 16));
 }
 
+
+// A 4x4-block format of 16 bytes per block (DXT5, BPTC...): rows and strides count blocks.
+constexpr TexelBlock kBlock16{4, 4, 16};
+
+TEST(TransferLayout, CompressedRowsAndStridesCountBlocks) {
+  TransferLayout l;
+  // 8x8 texels at (4, 4) of a 20x12 level: 2x2 blocks, the level 5 blocks wide.
+  ASSERT_EQ(layout_transfer(texture_2d(20, 12), kBlock16, 0, {4, 4, 0, 8, 8, 1}, 0, 0, l), "");
+  EXPECT_EQ(l.rows, 2u);
+  EXPECT_EQ(l.row_bytes, 32u);
+  EXPECT_EQ(l.stride, 80u);
+  EXPECT_EQ(l.layer_stride, 80u * 3);
+  EXPECT_EQ(l.size, 80u + 32);
+  // A box may end off the grid only at the level's edge (the 20x12 level ends at x 20).
+  EXPECT_EQ(layout_transfer(texture_2d(20, 12), kBlock16, 0, {16, 8, 0, 4, 4, 1}, 0, 0, l), "");
+  EXPECT_EQ(layout_transfer(texture_2d(18, 12), kBlock16, 0, {16, 0, 0, 2, 4, 1}, 0, 0, l), "");
+  EXPECT_EQ(l.row_bytes, 16u);
+  EXPECT_NE(layout_transfer(texture_2d(20, 12), kBlock16, 0, {2, 0, 0, 4, 4, 1}, 0, 0, l), "");
+  EXPECT_NE(layout_transfer(texture_2d(20, 12), kBlock16, 0, {0, 0, 0, 6, 4, 1}, 0, 0, l), "");
+  // A 2x2 mip level is one partial block.
+  ASSERT_EQ(layout_transfer(texture_2d(8, 8, 2), kBlock16, 2, {0, 0, 0, 2, 2, 1}, 0, 0, l), "");
+  EXPECT_EQ(l.size, 16u);
+}
+
+TEST(TransferLayout, CompressedStorageCountsPartialBlocks) {
+  // 8x8: 4 blocks, 4x4: 1, 2x2: 1, 1x1: 1 -> 7 blocks.
+  EXPECT_EQ(storage_bytes(texture_2d(8, 8, 3), kBlock16), 7u * 16);
+  EXPECT_EQ(storage_bytes(texture_2d(8, 8, 3), TexelBlock{1, 1, 4}), (64u + 16 + 4 + 1) * 4);
+}
+
 }  // namespace
 }  // namespace vgpu::renderer

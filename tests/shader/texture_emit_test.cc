@@ -265,4 +265,58 @@ std::vector<CoveredOpcodes> texture_opcode_coverage() {
   return out;
 }
 
+
+// SAMP[ADDR[0].x + base]: a sampler array indexed at run time (GLSL 4 / ARB_gpu_shader5 sampler
+// array indexing).  Slot n holds one texel of value 10 n + 1; the address comes from IMM[1]
+// (0, 1, 2, 3) through UARL, so the translator cannot see it, and it is the same for every
+// pixel (GL requires a dynamically uniform index).  Past the declared samplers it clamps.
+class IndirectSampler : public ::testing::TestWithParam<std::pair<int, int>> {};
+
+TEST_P(IndirectSampler, EachIndexReachesItsOwnTexture) {
+  const auto [index, base] = GetParam();
+  std::string error;
+  GlContext* gl = GlContext::get(&error);
+  ASSERT_NE(gl, nullptr) << error;
+  constexpr int kSlots = 4;
+  std::string text = "FRAG\nDCL IN[0], POSITION, LINEAR\nDCL OUT[0], COLOR\n";
+  for (int slot = 0; slot < kSlots; ++slot) text += "DCL SAMP[" + std::to_string(slot) + "]\n";
+  for (int slot = 0; slot < kSlots; ++slot) {
+    text += "DCL SVIEW[" + std::to_string(slot) + "], 2D, FLOAT\n";
+  }
+  text += "DCL TEMP[0..1]\nDCL ADDR[0]\n" + std::string(kImmediates) +
+          "UARL ADDR[0].x, IMM[1]." + std::string(4, "xyzw"[index]) + "\n"
+          "TEX TEMP[1], IMM[0].xxxx, SAMP[ADDR[0].x+" + std::to_string(base) + "], 2D\n"
+          "MOV OUT[0], TEMP[1]\nEND\n";
+  ShaderKey key;
+  key.color_uint_mask = 1;
+  const TranslatedShader t = translate_text(text, &error, key);
+  ASSERT_FALSE(t.glsl.empty()) << error;
+  ASSERT_EQ(t.samplers.size(), static_cast<size_t>(kSlots));
+  std::array<GLuint, kSlots> textures{};
+  glGenTextures(kSlots, textures.data());
+  for (int slot = 0; slot < kSlots; ++slot) {
+    glActiveTexture(GL_TEXTURE0 + texture_unit(Stage::FRAGMENT, static_cast<uint32_t>(slot)));
+    glBindTexture(GL_TEXTURE_2D, textures[static_cast<size_t>(slot)]);
+    glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA32F, 1, 1);
+    const float v = static_cast<float>(10 * slot + 1);
+    const Vec4 texel_value = {v, v, v, v};
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 1, 1, GL_RGBA, GL_FLOAT, texel_value.data());
+    set_filters(GL_TEXTURE_2D, false);
+  }
+  glActiveTexture(GL_TEXTURE0);
+  const auto pixels = run_fragment(t.glsl, kWindow, 1, &error);
+  glDeleteTextures(kSlots, textures.data());
+  ASSERT_EQ(pixels.size(), static_cast<size_t>(kWindow)) << error << "\n" << t.glsl;
+  const int slot = std::min(index + base, kSlots - 1);
+  for (int x = 0; x < kWindow; ++x) {
+    EXPECT_EQ(std::bit_cast<float>(pixels[static_cast<size_t>(x)][0]),
+              static_cast<float>(10 * slot + 1))
+        << "column " << x << "\n" << t.glsl;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(IndexAndBase, IndirectSampler,
+                         ::testing::Values(std::pair{0, 0}, std::pair{1, 0}, std::pair{3, 0},
+                                           std::pair{2, 1}, std::pair{3, 1}));
+
 }  // namespace vgpu::shader::testing

@@ -25,3 +25,15 @@ add_test(NAME vgpu_trace.verify_cut_trace COMMAND ${CMAKE_COMMAND}
 add_test(NAME vgpu_trace.verify_missing_file COMMAND vgpu-trace verify /nonexistent/x.vtrc)
 set_tests_properties(vgpu_trace.verify_missing_file PROPERTIES
   PASS_REGULAR_EXPRESSION "FAIL /nonexistent/x.vtrc: cannot open")
+
+# caps: the capsets virgl_test_server 0.10.4 gave the guest of a corpus trace, by field name.
+add_test(NAME vgpu_trace.caps_real_trace COMMAND vgpu-trace caps ${vgpu_real_trace})
+set_tests_properties(vgpu_trace.caps_real_trace PROPERTIES
+  PASS_REGULAR_EXPRESSION "capset 2 version 1 \\(1376 bytes\\).*v1.glsl_level +450.*capability_bits +[A-Z_ ]*COMPUTE_SHADER.*max_uniform_block_size +65536")
+# Two traces of the same host: no field differs (exit 0).
+add_test(NAME vgpu_trace.caps_diff_same_host COMMAND vgpu-trace caps ${vgpu_real_trace}
+         --diff ${VGPU_CORPUS_DIR}/traces/triangle.vtrc)
+set_tests_properties(vgpu_trace.caps_diff_same_host PROPERTIES
+  PASS_REGULAR_EXPRESSION "^capset 1: 308 bytes vs 308 bytes\ncapset 2: 1376 bytes vs 1376 bytes\n0 differing field\\(s\\)")
+add_test(NAME vgpu_trace.caps_missing_file COMMAND vgpu-trace caps /nonexistent/x.vtrc)
+set_tests_properties(vgpu_trace.caps_missing_file PROPERTIES WILL_FAIL TRUE)
