@@ -13,10 +13,13 @@ constexpr char kComponents[] = "xyzw";
 
 bool is_tcs(const Context& ctx) { return ctx.shader.stage == tgsi::Stage::TessControl; }
 
-// CLIPVERTEX goes to the next stage as a varying too (not from a TCS, whose outputs are
-// per-vertex arrays: it keeps one private clip vertex).
+// CLIPVERTEX goes to the next stage as a varying too when that stage reads it or the key does
+// not say what comes next (the renderer describes only the fragment shader to its writer, so a
+// VS or TES before a GS is translated without knowing its reader).  Not from a TCS, whose outputs
+// are per-vertex arrays: it keeps one private clip vertex.
 bool passes_clip_vertex(const Context& ctx, const IoRegister& io) {
-  return !is_tcs(ctx) && next_stage_reads(ctx, io.semantic, io.index);
+  return !is_tcs(ctx) &&
+         (!ctx.key.has_next_stage || next_stage_reads(ctx, io.semantic, io.index));
 }
 
 std::string fragment_color_name(uint32_t index) { return "vgpu_fragcolor" + std::to_string(index); }
@@ -223,8 +226,8 @@ void declare_output(Context& ctx, uint32_t reg, const IoRegister& io) {
   if (io.semantic == Semantic::CLIPVERTEX) {
     ctx.writes_clip_vertex = true;
     ctx.declarations += "vec4 vgpu_clipvertex;\n";
-    // Passed on only to a next stage that reads it (a GS or tessellation stage): otherwise it
-    // would take a varying slot for nothing.  A TCS keeps it private (one per invocation).
+    // Not passed on to a next stage known not to read it (a fragment shader): it would take
+    // a varying slot for nothing.
     if (!passes_clip_vertex(ctx, io)) return;
   } else if (!is_user_varying(io.semantic)) {
     return;

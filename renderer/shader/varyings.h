@@ -13,7 +13,8 @@ namespace vgpu::shader {
 // Whether the next stage reads the varying (false when the key does not say).
 [[nodiscard]] bool next_stage_reads(const Context& ctx, tgsi::Semantic semantic, uint32_t index);
 // CLIPVERTEX travels between a VS/TES and a GS/TCS/TES as the varying varying_name() names (the
-// writer also keeps it private for its own user clip planes); the FS never sees it.
+// writer also keeps it private for its own user clip planes, and passes it on unless the key
+// says the next stage does not read it); the FS never sees it.
 [[nodiscard]] bool is_clip_vertex_varying(const Context& ctx, tgsi::Semantic semantic);
 // Whether the previous stage writes the varying (true when the key does not say).
 [[nodiscard]] bool prev_stage_writes(const Context& ctx, tgsi::Semantic semantic, uint32_t index);

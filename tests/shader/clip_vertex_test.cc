@@ -1,5 +1,6 @@
 // CLIPVERTEX read by a geometry shader: the vertex shader's clip vertex reaches it as a varying
-// when the key says the next stage reads it (and stays private otherwise), drawn on llvmpipe.
+// when the key says the next stage reads it or says nothing of the next stage (and stays private
+// before a fragment shader), drawn on llvmpipe.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -54,12 +55,54 @@ TEST(ClipVertex, GeometryShaderReadsTheVertexShadersClipVertex) {
   }
 }
 
-// Without a reader the clip vertex stays private: no varying slot is spent on it.
-TEST(ClipVertex, StaysPrivateWithoutAReader) {
+// The renderer (program_cache.cc) describes only the fragment shader to the stage that writes
+// for it: the VS before a GS is translated knowing nothing of its reader, and must pass the clip
+// vertex on anyway.  Keys made here the way it makes them.
+TEST(ClipVertex, PassedOnWhenTheReaderIsUnknown) {
   std::string error;
+  ShaderKey fs_alone_key;
+  fs_alone_key.color_uint_mask = 1;
+  const TranslatedShader fs_alone = translate_text(kFragment, &error, fs_alone_key);
   const TranslatedShader vs = translate_text(kVertex, &error);
   ASSERT_FALSE(vs.glsl.empty()) << error;
-  EXPECT_EQ(vs.glsl.find(varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)), std::string::npos) << vs.glsl;
+  ShaderKey gs_key;  // the last stage before the rasterizer: it knows the fragment shader
+  gs_key.has_prev_stage = true;
+  gs_key.prev_stage_outputs = vs.outputs;
+  gs_key.has_next_stage = true;
+  gs_key.next_stage_inputs = fs_alone.inputs;
+  const TranslatedShader gs = translate_text(kGeometry, &error, gs_key);
+  ASSERT_FALSE(gs.glsl.empty()) << error;
+  ShaderKey fs_key;
+  fs_key.has_prev_stage = true;
+  fs_key.prev_stage = Stage::GEOMETRY;
+  fs_key.prev_stage_outputs = gs.outputs;
+  fs_key.color_uint_mask = 1;
+  const TranslatedShader fs = translate_text(kFragment, &error, fs_key);
+  ASSERT_FALSE(fs.glsl.empty()) << error;
+  const auto pixels = run_draw({{GL_VERTEX_SHADER, vs.glsl},
+                                {GL_GEOMETRY_SHADER, gs.glsl},
+                                {GL_FRAGMENT_SHADER, fs.glsl}},
+                               GL_TRIANGLES, 4, 4, &error);
+  ASSERT_EQ(pixels.size(), 16u) << error;
+  for (size_t p = 0; p < pixels.size(); ++p) {
+    for (size_t c = 0; c < 4; ++c) {
+      EXPECT_EQ(pixels[p][c], std::bit_cast<uint32_t>(kClipVertex[c])) << "pixel " << p;
+    }
+  }
+}
+
+// Facing a fragment shader (which never reads it) the clip vertex stays private: no varying
+// slot is spent on it.
+TEST(ClipVertex, StaysPrivateBeforeAFragmentShader) {
+  std::string error;
+  ShaderKey key;
+  key.has_next_stage = true;
+  key.next_stage_inputs = {Varying{static_cast<uint32_t>(tgsi::Semantic::GENERIC), 0}};
+  const TranslatedShader vs = translate_text(kVertex, &error, key);
+  ASSERT_FALSE(vs.glsl.empty()) << error;
+  EXPECT_EQ(vs.glsl.find(varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)),
+            std::string::npos)
+      << vs.glsl;
   EXPECT_TRUE(vs.outputs.empty());
 }
 
