@@ -37,6 +37,17 @@ constexpr const char* kGeometry =
     "MOV OUT[0], IN[2][0]\nMOV OUT[1], IN[2][1]\nEMIT IMM[0].xxxx\n"
     "ENDPRIM IMM[0].xxxx\nEND\n";
 
+constexpr uint32_t kClipVertexSemantic = static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX);
+
+// Every pixel of the 4 x 4 draw holds kClipVertex's bits (the FS writes GENERIC[0] as it came).
+void expect_clip_vertex_everywhere(const std::vector<std::array<uint32_t, 4>>& pixels) {
+  for (size_t p = 0; p < pixels.size(); ++p) {
+    for (size_t c = 0; c < 4; ++c) {
+      EXPECT_EQ(pixels[p][c], std::bit_cast<uint32_t>(kClipVertex[c])) << "pixel " << p;
+    }
+  }
+}
+
 constexpr const char* kFragment =
     "FRAG\nDCL IN[0], GENERIC[0], CONSTANT\nDCL OUT[0], COLOR\nMOV OUT[0], IN[0]\nEND\n";
 
@@ -44,15 +55,11 @@ TEST(ClipVertex, GeometryShaderReadsTheVertexShadersClipVertex) {
   std::string error;
   const auto chain = translate_chain({kVertex, kGeometry, kFragment}, &error);
   ASSERT_EQ(chain.size(), 3u) << error;
-  EXPECT_NE(chain[0].glsl.find("out vec4 " + varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)), std::string::npos)
+  EXPECT_NE(chain[0].glsl.find("out vec4 " + varying_name(kClipVertexSemantic, 0)), std::string::npos)
       << chain[0].glsl;
   const auto pixels = draw_chain({kVertex, kGeometry, kFragment}, GL_TRIANGLES, &error);
   ASSERT_EQ(pixels.size(), 16u) << error;
-  for (size_t p = 0; p < pixels.size(); ++p) {
-    for (size_t c = 0; c < 4; ++c) {
-      EXPECT_EQ(pixels[p][c], std::bit_cast<uint32_t>(kClipVertex[c])) << "pixel " << p;
-    }
-  }
+  expect_clip_vertex_everywhere(pixels);
 }
 
 // The renderer (program_cache.cc) describes only the fragment shader to the stage that writes
@@ -84,11 +91,7 @@ TEST(ClipVertex, PassedOnWhenTheReaderIsUnknown) {
                                 {GL_FRAGMENT_SHADER, fs.glsl}},
                                GL_TRIANGLES, 4, 4, &error);
   ASSERT_EQ(pixels.size(), 16u) << error;
-  for (size_t p = 0; p < pixels.size(); ++p) {
-    for (size_t c = 0; c < 4; ++c) {
-      EXPECT_EQ(pixels[p][c], std::bit_cast<uint32_t>(kClipVertex[c])) << "pixel " << p;
-    }
-  }
+  expect_clip_vertex_everywhere(pixels);
 }
 
 // Facing a fragment shader (which never reads it) the clip vertex stays private: no varying
@@ -100,9 +103,7 @@ TEST(ClipVertex, StaysPrivateBeforeAFragmentShader) {
   key.next_stage_inputs = {Varying{static_cast<uint32_t>(tgsi::Semantic::GENERIC), 0}};
   const TranslatedShader vs = translate_text(kVertex, &error, key);
   ASSERT_FALSE(vs.glsl.empty()) << error;
-  EXPECT_EQ(vs.glsl.find(varying_name(static_cast<uint32_t>(tgsi::Semantic::CLIPVERTEX), 0)),
-            std::string::npos)
-      << vs.glsl;
+  EXPECT_EQ(vs.glsl.find(varying_name(kClipVertexSemantic, 0)), std::string::npos) << vs.glsl;
   EXPECT_TRUE(vs.outputs.empty());
 }
 
