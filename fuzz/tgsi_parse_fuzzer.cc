@@ -5,7 +5,8 @@
 //   - an error has a position inside the text and a message;
 //   - a parsed shader's instructions have the operand counts of their opcode;
 //   - a validated shader's direct register operands are covered by a declaration, by the
-//     validator's binary search and by Shader::find_declaration's plain scan alike.
+//     validator's binary search and by Shader::find_declaration's plain scan alike (MEMORY[0]
+//     excepted: Mesa names shared memory so whatever space it declared).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -29,6 +30,8 @@ void check_registers_declared(const Shader& s) {
     for (uint8_t i = 0; i < inst.src_count; ++i) {
       const RegisterRef& r = inst.src[i].reg;
       if (r.indirect || r.dimension.present || r.file == RegisterFile::Immediate) continue;
+      // MEMORY[0] names shared memory whatever space is declared (validate_registers.cc).
+      if (r.file == RegisterFile::Memory && r.index == 0 && s.range_of(r.file).any) continue;
       if (s.find_declaration(r.file, static_cast<uint32_t>(r.index)) == nullptr) __builtin_trap();
     }
   }

@@ -16,6 +16,7 @@ class RegisterCheck {
       if (auto e = check_address(ref.where, ref.dimension.address)) return e;
     }
     if (ref.indirect) return check_indirect(ref);
+    if (ref.file == RegisterFile::Memory) return check_memory(ref);
     if (ref.file == RegisterFile::Immediate) {
       if (ref.index >= 0 && static_cast<size_t>(ref.index) < shader_.immediates.size()) return std::nullopt;
       return outside(ref.where, ref.file, ref.index);
@@ -26,6 +27,7 @@ class RegisterCheck {
     const uint32_t dim =
         ref.dimension.present && ref.dimension.index >= 0 ? static_cast<uint32_t>(ref.dimension.index) : 0;
     if (map_.find(ref.file, dim, ref.index) != nullptr) return std::nullopt;
+    if (ref.dimension.present) return undeclared_2d(ref.where, ref.file, dim, ref.index);
     return outside(ref.where, ref.file, ref.index);
   }
 
@@ -61,6 +63,15 @@ class RegisterCheck {
     return e;
   }
 
+  // CONST[2][3] when CONST[2] has no register 3 (or is not declared): the file-wide range the
+  // message of outside() gives would be misleading for one buffer of a 2D file.
+  [[nodiscard]] static TgsiError undeclared_2d(SourcePosition where, RegisterFile file, uint32_t dim,
+                                               int64_t index) {
+    TgsiError e{where, {}};
+    virgl::append_message(e.message, file_name(file), "[", dim, "][", index, "] is not declared");
+    return e;
+  }
+
   [[nodiscard]] std::optional<TgsiError> within_declared_range(SourcePosition where, RegisterFile file,
                                                                int64_t index) const {
     if (file == RegisterFile::Immediate) {
@@ -70,6 +81,18 @@ class RegisterCheck {
     const DeclaredRange& r = shader_.range_of(file);
     if (r.any && index >= r.lowest && index <= r.highest) return std::nullopt;
     return outside(where, file, index);
+  }
+
+  // A MEMORY declaration declares a memory space, not a register: Mesa writes DCL MEMORY[t], TYPE
+  // with t the space's TGSI_MEMORY_TYPE_* number (SHARED is 1), while its NIR-to-TGSI pass names
+  // shared memory MEMORY[0] in every instruction whatever was declared.  So a use is valid when
+  // the shader declares some memory and names either index 0 or a declared space.
+  [[nodiscard]] std::optional<TgsiError> check_memory(const RegisterRef& ref) const {
+    if (shader_.range_of(ref.file).any &&
+        (ref.index == 0 || map_.find(ref.file, 0, ref.index) != nullptr)) {
+      return std::nullopt;
+    }
+    return outside(ref.where, ref.file, ref.index);
   }
 
   [[nodiscard]] std::optional<TgsiError> check_address(SourcePosition where, const IndirectAddress& a) const {

@@ -107,7 +107,7 @@ void emit_instructions(Context& ctx) {
   for (const tgsi::Instruction& inst : ctx.shader.instructions) {
     if (!ctx.ok() || ctx.ended) return;
     if (emit_control_flow(ctx, inst) || emit_alu(ctx, inst) || emit_texture(ctx, inst) ||
-        emit_memory(ctx, inst)) {
+        emit_memory(ctx, inst) || emit_interpolate(ctx, inst)) {
       continue;
     }
     const tgsi::OpcodeInfo* info = tgsi::opcode_info(inst.opcode);

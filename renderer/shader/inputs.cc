@@ -55,7 +55,14 @@ void declare_vertex_attribute(Context& ctx, uint32_t r) {
 
 }  // namespace
 
-std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) {
+// `varying` (an FS input variable) interpolated as `at` says.
+std::string interpolated(const std::string& varying, const InterpolateAt* at) {
+  if (!at) return varying;
+  return at->function + "(" + varying + (at->argument.empty() ? "" : ", " + at->argument) + ")";
+}
+
+std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex,
+                       const InterpolateAt* at) {
   const IoRegister* found = find_register(ctx, ctx.inputs, "IN", index);
   if (!found) return "uvec4(0u)";
   const IoRegister& io = *found;
@@ -84,12 +91,16 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
     if (replaced_by_point_coord(ctx, io)) {
       return float_bits("vec4(gl_PointCoord, 0.0, 1.0)");
     }
+    // An input nobody writes is a private constant: nothing to interpolate.
+    if (!prev_stage_writes(ctx, io.semantic, io.index)) at = nullptr;
     if (io.semantic == Semantic::COLOR && ctx.key.two_sided_color &&
         prev_stage_writes(ctx, Semantic::BCOLOR, io.index)) {
-      return float_bits("(gl_FrontFacing ? " + stage_varying_name(ctx, 1, io.index, false) +
-                        " : " + stage_varying_name(ctx, 2, io.index, false) + ")");
+      return float_bits("(gl_FrontFacing ? " +
+                        interpolated(stage_varying_name(ctx, 1, io.index, false), at) + " : " +
+                        interpolated(stage_varying_name(ctx, 2, io.index, false), at) + ")");
     }
-    return float_bits(stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false));
+    return float_bits(interpolated(
+        stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false), at));
   }
   // GS, TCS, TES.
   const bool per_vertex = io.declaration && io.declaration->per_vertex;
@@ -106,12 +117,6 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex) 
       return float_bits(vec_of_array("gl_TessLevelOuter", 0, 4));
     case Semantic::TESSINNER:
       return float_bits(vec_of_array("gl_TessLevelInner", 0, 2));
-    case Semantic::CLIPVERTEX:
-      // The writer keeps its clip vertex private (it only feeds its clip distances), so there
-      // is nothing to read; refused rather than read as something else.
-      ctx.fail(io.declaration ? io.declaration->where : tgsi::SourcePosition{},
-               "CLIPVERTEX as an input of a geometry or tessellation shader is not supported");
-      return "uvec4(0u)";
     default:
       break;
   }
@@ -164,7 +169,7 @@ void declare_input(Context& ctx, uint32_t r, const IoRegister& io) {
     declare_vertex_attribute(ctx, r);
     return;
   }
-  if (!is_user_varying(io.semantic)) return;  // a built-in
+  if (!is_user_varying(io.semantic) && !is_clip_vertex_varying(ctx, io.semantic)) return;
   if (stage == tgsi::Stage::Fragment && replaced_by_point_coord(ctx, io)) return;
   const bool array = per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH &&
                      io.declaration && io.declaration->per_vertex;

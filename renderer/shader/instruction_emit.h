@@ -11,6 +11,7 @@ namespace vgpu::shader {
 [[nodiscard]] bool emit_control_flow(Context& ctx, const tgsi::Instruction& inst);  // control_flow.cc
 [[nodiscard]] bool emit_texture(Context& ctx, const tgsi::Instruction& inst);       // texture_emit.cc
 [[nodiscard]] bool emit_memory(Context& ctx, const tgsi::Instruction& inst);        // memory_emit.cc
+[[nodiscard]] bool emit_interpolate(Context& ctx, const tgsi::Instruction& inst);   // interpolate_emit.cc
 
 // Resource declarations, from a pass over the instructions before the body is written.
 void declare_samplers(Context& ctx);  // texture_emit.cc

@@ -17,8 +17,18 @@ namespace vgpu::shader {
 // Declares every IN/OUT/SV of the shader and records the interface in ctx.info.
 void declare_interface(Context& ctx);
 
-// uvec4 bits of IN[index] (of vertex `vertex` for per-vertex inputs; "" otherwise).
-[[nodiscard]] std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex);
+// An interpolateAt*() call for INTERP_CENTROID / INTERP_SAMPLE / INTERP_OFFSET: `function`
+// applied to the FS input varying, with `argument` (the sample or offset) when not empty.
+struct InterpolateAt {
+  std::string function;  // "interpolateAtCentroid"...
+  std::string argument;  // GLSL expression, or empty
+};
+
+// uvec4 bits of IN[index] (of vertex `vertex` for per-vertex inputs; "" otherwise).  `at`:
+// the FS input interpolated there instead; inputs that are not interpolated varyings (built-ins,
+// point sprite coordinates, inputs the previous stage does not write) read as usual.
+[[nodiscard]] std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex,
+                                     const InterpolateAt* at = nullptr);
 // uvec4 bits of OUT[index], for stages that read their outputs back (TCS above all).
 [[nodiscard]] std::string output_bits(Context& ctx, uint32_t index, const std::string& vertex);
 [[nodiscard]] std::string system_value_bits(Context& ctx, uint32_t index);

@@ -17,7 +17,14 @@ constexpr uint32_t kDefaultSharedBytes = 32768;
 
 std::string memory_array(Context& ctx, const tgsi::RegisterRef& reg) {
   if (reg.file == RegisterFile::Buffer) return "vgpu_ssbo" + std::to_string(reg.index) + ".data";
-  if (reg.file == RegisterFile::Memory) return "vgpu_shared";
+  if (reg.file == RegisterFile::Memory) {
+    // Whatever its index (the validator's note on MEMORY), an access is to shared memory: the
+    // other spaces (GLOBAL, PRIVATE, INPUT) have no GLSL counterpart here.
+    if (ctx.info.shared_memory_bytes == 0) {
+      ctx.fail(reg.where, "MEMORY access without a SHARED memory declaration is not supported");
+    }
+    return "vgpu_shared";
+  }
   ctx.fail(reg.where, std::string(tgsi::file_name(reg.file)) + " memory access is not supported");
   return "vgpu_shared";
 }

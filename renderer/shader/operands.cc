@@ -57,6 +57,32 @@ std::string indirect_io_load(Context& ctx, const tgsi::RegisterRef& reg) {
   return name + "(" + index_expr(ctx, reg) + ", " + (vertex.empty() ? "0" : vertex) + ")";
 }
 
+// CONST[ADDR[1].x + 1][i]: Mesa indexes an array of uniform blocks (GLSL `ubo[n]`) this way,
+// one TGSI buffer per element.  Each buffer is its own GLSL block of its own size here, so the
+// read goes through a helper that switches over the declared buffers and clamps the element
+// index into the chosen one; a buffer index outside them reads zero.
+std::string indirect_constant_load(Context& ctx, const tgsi::RegisterRef& reg) {
+  constexpr const char* kName = "vgpu_load_cb";
+  if (ctx.helpers.find(std::string(kName) + "(") == std::string::npos) {
+    std::string f = std::string("uvec4 ") + kName + "(int b, int i) {\n  switch (b) {\n";
+    for (uint32_t cb = 0; cb < ctx.info.const_buffer_sizes.size(); ++cb) {
+      const uint32_t size = ctx.info.const_buffer_sizes[cb] / 16;
+      if (!size) continue;
+      const std::string n = std::to_string(cb);
+      f += "  case " + n + ": return cb" + n + ".c[clamp(i, 0, " + std::to_string(size - 1) +
+           ")];\n";
+    }
+    f += "  }\n  return uvec4(0u);\n}\n";
+    ctx.helpers += f;
+  }
+  const std::string buffer = "(" + address_value(ctx, reg.dimension.address) + " + " +
+                             std::to_string(reg.dimension.index) + ")";
+  const std::string element =
+      reg.indirect ? "(" + address_value(ctx, reg.address) + " + " + std::to_string(reg.index) + ")"
+                   : std::to_string(reg.index);
+  return std::string(kName) + "(" + buffer + ", " + element + ")";
+}
+
 std::string convert_bits(OperandType type, const std::string& bits, int width) {
   switch (type) {
     case OperandType::F:
@@ -109,10 +135,7 @@ std::string register_bits(Context& ctx, const tgsi::RegisterRef& reg) {
     case RegisterFile::Immediate:
       return "IMM[" + index_expr(ctx, reg) + "]";
     case RegisterFile::Constant: {
-      if (reg.dimension.indirect) {
-        ctx.fail(reg.where, "an indirect constant buffer index is not supported");
-        return "uvec4(0u)";
-      }
+      if (reg.dimension.indirect) return indirect_constant_load(ctx, reg);
       const int32_t cb = reg.dimension.present ? reg.dimension.index : 0;
       return "cb" + std::to_string(cb) + ".c[" + index_expr(ctx, reg) + "]";
     }

@@ -13,6 +13,15 @@ constexpr char kComponents[] = "xyzw";
 
 bool is_tcs(const Context& ctx) { return ctx.shader.stage == tgsi::Stage::TessControl; }
 
+// CLIPVERTEX goes to the next stage as a varying too when that stage reads it or the key does
+// not say what comes next (the renderer describes only the fragment shader to its writer, so a
+// VS or TES before a GS is translated without knowing its reader).  Not from a TCS, whose outputs
+// are per-vertex arrays: it keeps one private clip vertex.
+bool passes_clip_vertex(const Context& ctx, const IoRegister& io) {
+  return !is_tcs(ctx) &&
+         (!ctx.key.has_next_stage || next_stage_reads(ctx, io.semantic, io.index));
+}
+
 std::string fragment_color_name(uint32_t index) { return "vgpu_fragcolor" + std::to_string(index); }
 
 // "gl_out[v]." in the TCS, where per-vertex built-ins live in an array.
@@ -97,6 +106,10 @@ void store_output(Context& ctx, uint32_t index, const std::string& /*vertex*/, u
       return;
     case Semantic::CLIPVERTEX:
       ctx.line("vgpu_clipvertex" + m + " = uintBitsToFloat(" + bits + ")" + m + ";");
+      if (passes_clip_vertex(ctx, io)) {
+        ctx.line(stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, true) + m +
+                 " = vgpu_clipvertex" + m + ";");
+      }
       return;
     case Semantic::LAYER:
     case Semantic::VIEWPORT_INDEX:
@@ -213,9 +226,12 @@ void declare_output(Context& ctx, uint32_t reg, const IoRegister& io) {
   if (io.semantic == Semantic::CLIPVERTEX) {
     ctx.writes_clip_vertex = true;
     ctx.declarations += "vec4 vgpu_clipvertex;\n";
+    // Not passed on to a next stage known not to read it (a fragment shader): it would take
+    // a varying slot for nothing.
+    if (!passes_clip_vertex(ctx, io)) return;
+  } else if (!is_user_varying(io.semantic)) {
     return;
   }
-  if (!is_user_varying(io.semantic)) return;
   Varying varying;
   varying.semantic = static_cast<uint32_t>(io.semantic);
   varying.index = io.index;

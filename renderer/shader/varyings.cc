@@ -60,6 +60,18 @@ bool replaced_by_point_coord(const Context& ctx, const IoRegister& io) {
          io.index < 32 && (ctx.key.point_sprite_coord_mask >> io.index & 1u);
 }
 
+bool next_stage_reads(const Context& ctx, Semantic semantic, uint32_t index) {
+  if (!ctx.key.has_next_stage) return false;
+  return std::any_of(ctx.key.next_stage_inputs.begin(), ctx.key.next_stage_inputs.end(),
+                     [&](const Varying& v) {
+                       return v.semantic == static_cast<uint32_t>(semantic) && v.index == index;
+                     });
+}
+
+bool is_clip_vertex_varying(const Context& ctx, Semantic semantic) {
+  return semantic == Semantic::CLIPVERTEX && ctx.shader.stage != tgsi::Stage::Fragment;
+}
+
 bool prev_stage_writes(const Context& ctx, Semantic semantic, uint32_t index) {
   if (!ctx.key.has_prev_stage) return true;
   return std::any_of(ctx.key.prev_stage_outputs.begin(), ctx.key.prev_stage_outputs.end(),

@@ -10,6 +10,12 @@ namespace vgpu::shader {
 [[nodiscard]] bool is_user_varying(tgsi::Semantic semantic);
 // FS: GENERIC[n] / TEXCOORD[n] replaced by gl_PointCoord (ShaderKey::point_sprite_coord_mask).
 [[nodiscard]] bool replaced_by_point_coord(const Context& ctx, const IoRegister& io);
+// Whether the next stage reads the varying (false when the key does not say).
+[[nodiscard]] bool next_stage_reads(const Context& ctx, tgsi::Semantic semantic, uint32_t index);
+// CLIPVERTEX travels between a VS/TES and a GS/TCS/TES as the varying varying_name() names (the
+// writer also keeps it private for its own user clip planes, and passes it on unless the key
+// says the next stage does not read it); the FS never sees it.
+[[nodiscard]] bool is_clip_vertex_varying(const Context& ctx, tgsi::Semantic semantic);
 // Whether the previous stage writes the varying (true when the key does not say).
 [[nodiscard]] bool prev_stage_writes(const Context& ctx, tgsi::Semantic semantic, uint32_t index);
 // FS input: the effective interpolation (COLOR resolved with ShaderKey::flatshade).

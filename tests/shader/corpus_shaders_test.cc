@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "tests/shader/gl_fixture.h"
 #include "tests/shader/shader_test_util.h"
@@ -16,24 +14,6 @@ namespace vgpu::shader::testing {
 namespace {
 
 const std::filesystem::path kDir = std::filesystem::path(VGPU_CORPUS_DIR) / "shaders";
-
-GLenum gl_stage(Stage s) {
-  switch (s) {
-    case Stage::VERTEX: return GL_VERTEX_SHADER;
-    case Stage::FRAGMENT: return GL_FRAGMENT_SHADER;
-    case Stage::GEOMETRY: return GL_GEOMETRY_SHADER;
-    case Stage::TESS_CTRL: return GL_TESS_CONTROL_SHADER;
-    case Stage::TESS_EVAL: return GL_TESS_EVALUATION_SHADER;
-    default: return GL_COMPUTE_SHADER;
-  }
-}
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(CorpusShaders, EveryShaderTranslatesAndCompilesOrIsAListedRefusal) {
   std::string why;
@@ -45,7 +25,7 @@ TEST(CorpusShaders, EveryShaderTranslatesAndCompilesOrIsAListedRefusal) {
     if (entry.path().extension() != ".tgsi") continue;
     const std::string name = entry.path().filename().string();
     std::string error;
-    const TranslatedShader t = translate_text(read(entry.path()), &error);
+    const TranslatedShader t = translate_text(read_corpus_shader(name), &error);
     if (const auto it = refusals.find(name); it != refusals.end()) {
       EXPECT_TRUE(t.glsl.empty()) << name << " is listed as refused but translates";
       EXPECT_EQ(error, it->second) << name;

@@ -71,9 +71,11 @@ TEST_P(AtomicOpcode, ReturnsTheOldValueAndStoresTheNewOne) {
 INSTANTIATE_TEST_SUITE_P(EveryAtomicOpcode, AtomicOpcode, ::testing::ValuesIn(kAtomicRows));
 
 // Words 0..3 are loaded as one vector and stored back rotated to words 4..7 with a write mask
-// that skips word 6; shared memory gets word 0 + 1 through an atomic after a barrier.
+// that skips word 6; shared memory gets word 0 + 1 through an atomic after a barrier.  The
+// shared space is declared as MEMORY[1] by Mesa (the index is the memory type) and named
+// MEMORY[0] in its instructions; MEMORY[0] declared works the same.
 constexpr const char* kLoadStoreDecls =
-    "DCL MEMORY[0], SHARED\nDCL TEMP[0..2]\nIMM[0] UINT32 {0, 16, 32, 1}\n";
+    "DCL TEMP[0..2]\nIMM[0] UINT32 {0, 16, 32, 1}\n";
 constexpr const char* kLoadStoreBody =
     "LOAD TEMP[0], BUFFER[0], IMM[0].xxxx\n"
     "STORE BUFFER[0].xyw, IMM[0].yyyy, TEMP[0].yzwx\n"
@@ -85,18 +87,33 @@ constexpr const char* kLoadStoreBody =
     "STORE BUFFER[0].x, IMM[0].zzzz, TEMP[2].xxxx\n";
 
 TEST(MemoryOpcodes, LoadStoreThroughBufferAndSharedMemory) {
+  for (const char* shared : {"DCL MEMORY[1], SHARED\n", "DCL MEMORY[0], SHARED\n"}) {
+    std::string error;
+    const TranslatedShader t = translate_text(
+        compute_shader(std::string(shared) + kLoadStoreDecls, kLoadStoreBody), &error);
+    ASSERT_FALSE(t.glsl.empty()) << shared << error;
+    EXPECT_GT(t.shared_memory_bytes, 0u);
+    const std::vector<uint32_t> in = {11, 22, 33, 44, 0, 0, 0xaaaa, 0, 0};
+    const auto out = run_compute(t.glsl, in, &error);
+    ASSERT_EQ(out.size(), in.size()) << shared << error;
+    EXPECT_EQ(out[4], 22u);
+    EXPECT_EQ(out[5], 33u);
+    EXPECT_EQ(out[6], 0xaaaau) << "z is not in the write mask";
+    EXPECT_EQ(out[7], 11u);
+    EXPECT_EQ(out[8], 12u) << shared;
+  }
+}
+
+// Only shared memory has a GLSL counterpart: an access to another space is refused by line.
+TEST(MemoryOpcodes, MemoryOtherThanSharedIsRefused) {
   std::string error;
-  const TranslatedShader t = translate_text(compute_shader(kLoadStoreDecls, kLoadStoreBody), &error);
-  ASSERT_FALSE(t.glsl.empty()) << error;
-  EXPECT_GT(t.shared_memory_bytes, 0u);
-  const std::vector<uint32_t> in = {11, 22, 33, 44, 0, 0, 0xaaaa, 0, 0};
-  const auto out = run_compute(t.glsl, in, &error);
-  ASSERT_EQ(out.size(), in.size()) << error;
-  EXPECT_EQ(out[4], 22u);
-  EXPECT_EQ(out[5], 33u);
-  EXPECT_EQ(out[6], 0xaaaau) << "z is not in the write mask";
-  EXPECT_EQ(out[7], 11u);
-  EXPECT_EQ(out[8], 12u);
+  const TranslatedShader t = translate_text(
+      compute_shader("DCL MEMORY[2], PRIVATE\nDCL TEMP[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n",
+                     "LOAD TEMP[0].x, MEMORY[2], IMM[0].xxxx\n"),
+      &error);
+  EXPECT_TRUE(t.glsl.empty());
+  EXPECT_EQ(error,
+            "translate: 9:17: MEMORY access without a SHARED memory declaration is not supported");
 }
 
 constexpr const char* kResqDecls = "DCL TEMP[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n";
@@ -120,7 +137,8 @@ std::vector<CoveredOpcodes> memory_opcode_coverage() {
   std::vector<CoveredOpcodes> out;
   for (const AtomicRow& row : kAtomicRows) out.push_back({row.opcode, Coverage::Runs, atomic_shader(row)});
   out.push_back({"LOAD STORE MEMBAR BARRIER", Coverage::Runs,
-                 compute_shader(kLoadStoreDecls, kLoadStoreBody)});
+                 compute_shader(std::string("DCL MEMORY[1], SHARED\n") + kLoadStoreDecls,
+                                kLoadStoreBody)});
   out.push_back({"RESQ", Coverage::Runs, compute_shader(kResqDecls, kResqBody)});
   return out;
 }

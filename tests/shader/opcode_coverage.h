@@ -28,5 +28,6 @@ std::vector<CoveredOpcodes> control_flow_opcode_coverage();  // control_flow_tes
 std::vector<CoveredOpcodes> memory_opcode_coverage();        // memory_emit_test.cc
 std::vector<CoveredOpcodes> stage_opcode_coverage();         // stage_layout_test.cc
 std::vector<CoveredOpcodes> refused_opcode_coverage();       // refused_opcodes_test.cc
+std::vector<CoveredOpcodes> interpolate_opcode_coverage();   // interpolate_emit_test.cc
 
 }  // namespace vgpu::shader::testing

@@ -33,7 +33,8 @@ const char* const kAluOpcodes[] = {
 std::vector<CoveredOpcodes> all_rows() {
   std::vector<CoveredOpcodes> rows;
   for (auto list : {texture_opcode_coverage(), control_flow_opcode_coverage(),
-                    memory_opcode_coverage(), stage_opcode_coverage(), refused_opcode_coverage()}) {
+                    memory_opcode_coverage(), stage_opcode_coverage(), refused_opcode_coverage(),
+                    interpolate_opcode_coverage()}) {
     rows.insert(rows.end(), list.begin(), list.end());
   }
   return rows;

@@ -59,9 +59,6 @@ const RefusedRow kRows[] = {
     {"SAMPLE_INFO", "FRAG", kViews, "SAMPLE_INFO TEMP[0], SVIEW[0], TEMP[1].xxxx\n"},
     {"SAMP2HND", "FRAG", kViews, "SAMP2HND TEMP[0].xy, SAMP[0], 2D\n"},
     {"IMG2HND", "FRAG", kFrag, "IMG2HND TEMP[0].xy, TEMP[1]\n"},
-    {"INTERP_CENTROID", "FRAG", kFrag, "INTERP_CENTROID TEMP[0], IN[0]\n"},
-    {"INTERP_SAMPLE", "FRAG", kFrag, "INTERP_SAMPLE TEMP[0], IN[0], TEMP[1].xxxx\n"},
-    {"INTERP_OFFSET", "FRAG", kFrag, "INTERP_OFFSET TEMP[0], IN[0], TEMP[1].xyxy\n"},
     {"DFRACEXP", "COMP", "", "DFRACEXP TEMP[0].xy, TEMP[1].x, TEMP[2].xyxy\n"},
 };
 

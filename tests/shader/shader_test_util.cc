@@ -2,6 +2,9 @@
 #include "tests/shader/shader_test_util.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "decoder/tgsi/validator.h"
 #include "tests/shader/gl_fixture.h"
@@ -21,6 +24,23 @@ TranslatedShader translate_text(const std::string& tgsi, std::string* error, con
     return {};
   }
   return std::move(result.value());
+}
+
+std::string read_corpus_shader(const std::string& name) {
+  std::ifstream in(std::filesystem::path(VGPU_CORPUS_DIR) / "shaders" / name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+GLuint bind_constant_buffer(Stage stage, uint32_t slot, const std::vector<uint32_t>& words) {
+  GLuint buffer = 0;
+  glGenBuffers(1, &buffer);
+  glBindBuffer(GL_UNIFORM_BUFFER, buffer);
+  glBufferData(GL_UNIFORM_BUFFER, static_cast<GLsizeiptr>(words.size() * 4), words.data(),
+               GL_STATIC_DRAW);
+  glBindBufferBase(GL_UNIFORM_BUFFER, uniform_block_binding(stage, slot), buffer);
+  return buffer;
 }
 
 std::string compute_shader(const std::string& decls, const std::string& body) {
@@ -105,6 +125,49 @@ std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std:
   for (const std::string& e : gl->take_errors()) *error += "GL error: " + e + "\n";
   if (!error->empty()) return {};
   return pixels;
+}
+
+std::vector<TranslatedShader> translate_chain(const std::vector<std::string>& tgsi,
+                                              std::string* error) {
+  std::vector<TranslatedShader> out(tgsi.size());
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < tgsi.size(); ++i) {
+      ShaderKey key;
+      if (i > 0) {
+        key.has_prev_stage = true;
+        key.prev_stage_outputs = out[i - 1].outputs;
+        key.prev_stage = out[i - 1].stage;
+      }
+      if (i + 1 < tgsi.size() && pass == 1) {
+        key.has_next_stage = true;
+        key.next_stage_inputs = out[i + 1].inputs;
+      }
+      if (i + 1 == tgsi.size()) key.color_uint_mask = 1;
+      out[i] = translate_text(tgsi[i], error, key);
+      if (out[i].glsl.empty()) return {};
+    }
+  }
+  return out;
+}
+
+GLenum gl_stage(Stage s) {
+  switch (s) {
+    case Stage::VERTEX: return GL_VERTEX_SHADER;
+    case Stage::GEOMETRY: return GL_GEOMETRY_SHADER;
+    case Stage::TESS_CTRL: return GL_TESS_CONTROL_SHADER;
+    case Stage::TESS_EVAL: return GL_TESS_EVALUATION_SHADER;
+    case Stage::FRAGMENT: return GL_FRAGMENT_SHADER;
+    default: return GL_COMPUTE_SHADER;
+  }
+}
+
+std::vector<std::array<uint32_t, 4>> draw_chain(const std::vector<std::string>& tgsi, GLenum mode,
+                                                std::string* error) {
+  const auto chain = translate_chain(tgsi, error);
+  if (chain.empty()) return {};
+  std::vector<std::pair<GLenum, std::string>> stages;
+  for (const TranslatedShader& t : chain) stages.emplace_back(gl_stage(t.stage), t.glsl);
+  return run_draw(stages, mode, 4, 4, error);
 }
 
 }  // namespace vgpu::shader::testing

@@ -40,6 +40,25 @@ std::vector<std::array<uint32_t, 4>> run_draw(std::vector<std::pair<GLenum, std:
                                               GLenum mode, int width, int height,
                                               std::string* error);
 
+// Translates the chain `tgsi` (first stage to last) with keys that describe each neighbour, the
+// way the renderer does for VS + FS: outputs and stage of n feed stage n+1's key, inputs of n+1
+// stage n's key (two passes), the last stage's COLOR[0] as uvec4.  Empty with `error` set when
+// one does not translate.
+std::vector<TranslatedShader> translate_chain(const std::vector<std::string>& tgsi,
+                                              std::string* error);
+// translate_chain() drawn with run_draw() on a 4 x 4 target.
+std::vector<std::array<uint32_t, 4>> draw_chain(const std::vector<std::string>& tgsi, GLenum mode,
+                                                std::string* error);
+// GL_VERTEX_SHADER... of a virgl stage.
+GLenum gl_stage(Stage s);
+
+// The text of corpus/shaders/<name>; empty when it cannot be read.
+std::string read_corpus_shader(const std::string& name);
+
+// Binds a buffer of `words` to CONST[slot] of `stage` (uniform_block_binding) and returns it
+// for the caller to delete.  Needs the GL context (GlContext::get).
+GLuint bind_constant_buffer(Stage stage, uint32_t slot, const std::vector<uint32_t>& words);
+
 // A compute shader with BUFFER[0] declared, `body` (TGSI instructions, numbered by the caller
 // or not) and `decls` (extra DCL/IMM lines) in between.
 std::string compute_shader(const std::string& decls, const std::string& body);

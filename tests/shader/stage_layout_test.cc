@@ -53,51 +53,6 @@ constexpr const char* kTriangleDomain =
     "PROPERTY TES_PRIM_MODE TRIANGLES\nPROPERTY TES_SPACING 2\nPROPERTY TES_VERTEX_ORDER_CW 0\n"
     "PROPERTY TES_POINT_MODE 0\n";
 
-// Translates the chain `tgsi` (first to last) with keys that describe each neighbour, the way
-// the renderer does for VS + FS (outputs and stage of n feed stage n+1's key, inputs of n+1
-// stage n's key).
-std::vector<TranslatedShader> translate_chain(const std::vector<std::string>& tgsi,
-                                              std::string* error) {
-  std::vector<TranslatedShader> out(tgsi.size());
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t i = 0; i < tgsi.size(); ++i) {
-      ShaderKey key;
-      if (i > 0) {
-        key.has_prev_stage = true;
-        key.prev_stage_outputs = out[i - 1].outputs;
-        key.prev_stage = out[i - 1].stage;
-      }
-      if (i + 1 < tgsi.size() && pass == 1) {
-        key.has_next_stage = true;
-        key.next_stage_inputs = out[i + 1].inputs;
-      }
-      if (i + 1 == tgsi.size()) key.color_uint_mask = 1;
-      out[i] = translate_text(tgsi[i], error, key);
-      if (out[i].glsl.empty()) return {};
-    }
-  }
-  return out;
-}
-
-GLenum gl_stage(Stage s) {
-  switch (s) {
-    case Stage::GEOMETRY: return GL_GEOMETRY_SHADER;
-    case Stage::TESS_CTRL: return GL_TESS_CONTROL_SHADER;
-    case Stage::TESS_EVAL: return GL_TESS_EVALUATION_SHADER;
-    case Stage::FRAGMENT: return GL_FRAGMENT_SHADER;
-    default: return GL_VERTEX_SHADER;
-  }
-}
-
-std::vector<std::array<uint32_t, 4>> draw_chain(const std::vector<std::string>& tgsi, GLenum mode,
-                                                std::string* error) {
-  const auto chain = translate_chain(tgsi, error);
-  if (chain.empty()) return {};
-  std::vector<std::pair<GLenum, std::string>> stages;
-  for (const TranslatedShader& t : chain) stages.emplace_back(gl_stage(t.stage), t.glsl);
-  return run_draw(stages, mode, 4, 4, error);
-}
-
 void expect_every_pixel_has_the_colour(const std::vector<std::array<uint32_t, 4>>& pixels) {
   ASSERT_EQ(pixels.size(), 16u);
   for (size_t p = 0; p < pixels.size(); ++p) {

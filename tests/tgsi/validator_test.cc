@@ -25,7 +25,22 @@ TEST(TgsiValidateRegisters, TwoDimensionalConstantsNeedTheirBuffer) {
   const std::string decls = "FRAG\nDCL TEMP[0]\nDCL CONST[1][0..3]\n";
   EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[1][3]\nEND\n"), "");
   EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[2][3]\nEND\n"),
-            "4:14: CONST[3] is outside the declared CONST[0..3]");
+            "4:14: CONST[2][3] is not declared");
+  EXPECT_EQ(first_error(decls + "MOV TEMP[0], CONST[1][4]\nEND\n"),
+            "4:14: CONST[1][4] is not declared");
+}
+
+// DCL MEMORY[1], SHARED declares the shared space (its index is the memory type); Mesa's
+// NIR-to-TGSI names it MEMORY[0] in instructions (corpus/shaders/cs-8e6dfa627eec8fb9.tgsi).
+TEST(TgsiValidateRegisters, MemoryUsesNameIndexZeroOrADeclaredSpace) {
+  const std::string cs = "COMP\nDCL TEMP[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n";
+  const std::string shared = cs + "DCL MEMORY[1], SHARED\n";
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[0], IMM[0].xxxx\nEND\n"), "");
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[1], IMM[0].xxxx\nEND\n"), "");
+  EXPECT_EQ(first_error(shared + "LOAD TEMP[0].x, MEMORY[2], IMM[0].xxxx\nEND\n"),
+            "5:17: MEMORY[2] is outside the declared MEMORY[1..1]");
+  EXPECT_EQ(first_error(cs + "LOAD TEMP[0].x, MEMORY[0], IMM[0].xxxx\nEND\n"),
+            "4:17: MEMORY[0] is not declared (no MEMORY declaration)");
 }
 
 TEST(TgsiValidateRegisters, IndirectAccessStaysInItsArray) {

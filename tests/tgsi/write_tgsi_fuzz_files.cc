@@ -2,11 +2,17 @@
 //   write_tgsi_fuzz_files dict OUT             the dictionary, from the TGSI tables
 //   write_tgsi_fuzz_files shaders TRACES OUT   every distinct shader of TRACES/*.vtrc as
 //                                              OUT/<stage>-<hash>.tgsi
+//   write_tgsi_fuzz_files glsl SHADERS OUT     tgsi_glsl fuzzer candidates: every SHADERS/*.tgsi
+//                                              behind each of the config prefixes of kGlslKeys
+//                                              (libFuzzer -merge=1 then keeps those that add
+//                                              coverage: docs/fuzzing.md)
 // corpus/shaders and corpus/fuzz/tgsi_parse hold the second; fuzz/tgsi_parse.dict the first
 // (a ctest checks it is up to date).
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -83,12 +89,38 @@ int write_shaders(const char* traces, const char* out_dir) {
   return 0;
 }
 
+// The 4 config bytes fuzz/tgsi_glsl_fuzzer.cc turns into a ShaderKey: the default key, and one
+// with every state on (flatshade, two-sided colour, dual-source blend, alpha func LEQUAL, a
+// known previous stage; clip planes 0-5; point sprite on GENERIC[0]; COLOR[0] int, COLOR[1]
+// uint), so the seeds reach the key-dependent code from the first run.
+constexpr std::array<std::array<char, 4>, 2> kGlslKeys = {{{0, 0, 0, 0}, {0x5f, 0x3f, 0x01, 0x21}}};
+
+int write_glsl_candidates(const char* shaders, const char* out_dir) {
+  size_t n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(shaders)) {
+    if (entry.path().extension() != ".tgsi") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (size_t k = 0; k < kGlslKeys.size(); ++k) {
+      const std::string name = entry.path().stem().string() + "-key" + std::to_string(k);
+      std::ofstream out(std::filesystem::path(out_dir) / name, std::ios::binary);
+      out.write(kGlslKeys[k].data(), kGlslKeys[k].size());
+      out << text;
+      ++n;
+    }
+  }
+  std::printf("%zu candidates\n", n);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "dict" && argc == 3) return write_dict(argv[2]);
   if (mode == "shaders" && argc == 4) return write_shaders(argv[2], argv[3]);
-  std::fprintf(stderr, "usage: %s dict OUT | shaders TRACE_DIR OUT_DIR\n", argv[0]);
+  if (mode == "glsl" && argc == 4) return write_glsl_candidates(argv[2], argv[3]);
+  std::fprintf(stderr, "usage: %s dict OUT | shaders TRACE_DIR OUT_DIR | glsl SHADER_DIR OUT_DIR\n",
+               argv[0]);
   return 2;
 }
