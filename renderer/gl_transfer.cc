@@ -25,6 +25,13 @@ void set_pack_state() {
   glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
 }
 
+// Whether the box's rows lie back to back in the guest's memory, as GL packs them: the transfer
+// can then read or write that memory directly instead of through a packed copy.
+bool packed_in_guest_memory(const TransferLayout& layout, uint32_t depth) {
+  return layout.stride == layout.row_bytes &&
+         (depth <= 1 || layout.layer_stride == layout.row_bytes * layout.rows);
+}
+
 std::string refuse_multisample(const Resource& res) {
   return "resource " + std::to_string(res.args.res_id) +
          " is multisampled: its samples cannot be transferred";
@@ -85,16 +92,21 @@ std::string upload_box(Resource& res, uint32_t level, const trace::Box& box,
   // Rows (of texels, or of blocks) are gathered into one packed image: one code path whatever
   // the guest's strides.
   const size_t rows = size_t{layout.rows} * box.depth;
-  std::vector<uint8_t> packed(rows * layout.row_bytes);
-  for (uint32_t z = 0; z < box.depth; ++z) {
-    for (uint32_t y = 0; y < layout.rows; ++y) {
-      const uint64_t from = z * layout.layer_stride + y * layout.stride;
-      std::memcpy(packed.data() + (size_t{z} * layout.rows + y) * layout.row_bytes,
-                  src.data() + from, layout.row_bytes);
-    }
-  }
   const GlFormat& f = *res.format;
-  guest_to_gl_pixels(f, packed);
+  std::vector<uint8_t> copy;
+  std::span<const uint8_t> packed = src.first(rows * layout.row_bytes);
+  if (!packed_in_guest_memory(layout, box.depth) || f.has(kDepth24InLowBits)) {
+    copy.resize(rows * layout.row_bytes);
+    for (uint32_t z = 0; z < box.depth; ++z) {
+      for (uint32_t y = 0; y < layout.rows; ++y) {
+        const uint64_t from = z * layout.layer_stride + y * layout.stride;
+        std::memcpy(copy.data() + (size_t{z} * layout.rows + y) * layout.row_bytes,
+                    src.data() + from, layout.row_bytes);
+      }
+    }
+    guest_to_gl_pixels(f, copy);
+    packed = copy;
+  }
   set_pack_state();
   const trace::Box b = gl_box(res, box);
   const auto lv = static_cast<GLint>(level);
@@ -133,10 +145,14 @@ std::string download_box(Resource& res, uint32_t level, const trace::Box& box,
   }
   if (res.samples != 0) return refuse_multisample(res);
   const size_t rows = size_t{layout.rows} * box.depth;
-  std::vector<uint8_t> packed(rows * layout.row_bytes);
+  const GlFormat& f = *res.format;
+  // Straight into the guest's memory when its rows are packed; through a copy otherwise (the
+  // bytes between the guest's rows must stay as they are).
+  const bool direct = packed_in_guest_memory(layout, box.depth);
+  std::vector<uint8_t> copy(direct ? 0 : rows * layout.row_bytes);
+  const std::span<uint8_t> packed = direct ? dst.first(rows * layout.row_bytes) : std::span(copy);
   set_pack_state();
   const trace::Box b = gl_box(res, box);
-  const GlFormat& f = *res.format;
   if (f.has(kCompressed)) {
     glGetCompressedTextureSubImage(res.gl_name, static_cast<GLint>(level),
                                    static_cast<GLint>(b.x), static_cast<GLint>(b.y),
@@ -151,6 +167,7 @@ std::string download_box(Resource& res, uint32_t level, const trace::Box& box,
                          static_cast<GLsizei>(packed.size()), packed.data());
   }
   gl_to_guest_pixels(f, packed);
+  if (direct) return {};
   for (uint32_t z = 0; z < box.depth; ++z) {
     for (uint32_t y = 0; y < layout.rows; ++y) {
       const uint64_t to = z * layout.layer_stride + y * layout.stride;
