@@ -12,8 +12,10 @@
 // Per input: context 1 is created, resources 1..4 (colour, depth, vertex buffer, texture) are
 // created and attached, and a valid pipeline (sample_streams.h's setup_stream(): shaders,
 // state objects, sampler view, framebuffer) is submitted, with one draw (draw_heavy_stream(1))
-// that binds all of it; afterwards every context and resource
-// the input could have created is destroyed, so nothing carries over to the next input.
+// that binds all of it; afterwards Renderer::reset() destroys every context and resource, so
+// nothing the guest could see carries over to the next input.  What does carry over is kept on
+// purpose for speed: the EGL contexts (reused by the next input's contexts, with llvmpipe's
+// compiled shader variants) and the program cache (the setup's shaders link once per process).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +34,7 @@ struct RendererRun {
   std::string failure;          // a failed Status: the renderer could not go on (a finding)
   uint64_t nonzero_read_bytes = 0;  // READ_BACK_ZEROS: bytes that were not zero
   uint32_t reads = 0;               // READ_BACK_ZEROS that returned data
+  uint32_t heavy_submits_skipped = 0;  // SUBMITs over draw_budget.h's bound, not sent
 
   [[nodiscard]] bool has(renderer::Diagnostic::Tier tier, std::string_view fragment) const;
   [[nodiscard]] bool has_gl_error() const;
@@ -48,7 +51,16 @@ class RendererHarness {
  private:
   RendererHarness();
   class Session;
+  // Buffers every input needs, kept across inputs (allocating them per input under ASan cost
+  // more than running most inputs).
+  struct Scratch {
+    std::vector<uint32_t> words, remapped;  // a SUBMIT's dwords, before and after remapping
+    std::vector<uint8_t> read_buffer;       // READ_BACK_ZEROS
+    std::vector<std::vector<uint8_t>> backings;  // ATTACH_BACKING's guest memory
+    size_t backings_used = 0;                    // by the current input
+  };
   std::unique_ptr<renderer::Renderer> renderer_;
+  Scratch scratch_;
   uint64_t event_number_ = 0;
   friend class Session;
 };
