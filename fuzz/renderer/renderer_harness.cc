@@ -20,7 +20,7 @@ constexpr uint32_t kTarget2d = 2, kTargetBuffer = 0;
 constexpr uint32_t kBindRenderTarget = 2, kBindDepthStencil = 1, kBindSamplerView = 8,
                    kBindVertexBuffer = 16;
 constexpr uint32_t kB8G8R8A8 = 1, kZ24S8 = 19, kR8Unorm = 64, kR8G8B8A8 = 67;
-constexpr uint32_t kSurfaceSize = 256;
+constexpr uint32_t kSurfaceSize = 64;
 constexpr size_t kMaxBackingBytes = 1u << 20;  // ATTACH_BACKING's u16 KiB, capped: memory bound
 // Backings one input may attach (the rest are refused): with the cap above, 16 MiB at most.
 constexpr size_t kMaxBackingsPerInput = 16;
