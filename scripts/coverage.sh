@@ -78,17 +78,18 @@ for f in data["data"][0]["files"]:
         continue
     lines = f["summary"]["lines"]
     files.append((lines["count"] - lines["covered"], lines["count"], name))
-    for key in {top + "/", os.path.dirname(name) + "/", "total"}:
+    own = os.path.dirname(name) + "/" + ("*" if "/" not in os.path.dirname(name) else "")
+    for key in (top + "/", own, "total"):
         dirs[key][0] += lines["count"]
         dirs[key][1] += lines["covered"]
 with open(sys.argv[3], "w") as out:
     for missed, count, name in sorted(files, reverse=True):
         out.write(f"{name}: {count - missed}/{count} lines, {missed} missed\n")
-print("| directory (bold: with its subdirectories) | lines | covered | line coverage |")
+print("| directory (bold: with its subdirectories; dir/*: its own files) | lines | covered | line coverage |")
 print("|---|---|---|---|")
 for key in sorted(k for k in dirs if k != "total") + ["total"]:
     count, covered = dirs[key]
-    label = f"**{key}**" if key.count("/") == 1 or key == "total" else key
+    label = f"**{key}**" if key.endswith("/") and key.count("/") == 1 or key == "total" else key
     print(f"| {label} | {count} | {covered} | {100.0 * covered / max(count, 1):.1f}% |")
 EOF
 )
