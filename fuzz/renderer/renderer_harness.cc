@@ -89,19 +89,19 @@ class RendererHarness::Session {
   // the next input); the diagnostics of this part are not the input's, except GL errors, which
   // are findings wherever they happen.
   void teardown() {
-    if (const trace::Status s = h_.renderer_->reset(); !s && run.failure.empty())
+    if (const trace::Status s = h_.target_->reset(); !s && run.failure.empty())
       run.failure = s.error().message;
     scratch_.backings_used = 0;  // after reset: resources may point into them until then
-    for (auto& d : h_.renderer_->take_diagnostics())
+    for (auto& d : h_.target_->take_diagnostics())
       if (d.tier == Diagnostic::Tier::GlError) run.diagnostics.push_back(std::move(d));
   }
 
   void drain() {
-    for (auto& d : h_.renderer_->take_diagnostics()) run.diagnostics.push_back(std::move(d));
+    for (auto& d : h_.target_->take_diagnostics()) run.diagnostics.push_back(std::move(d));
   }
   // The setup's own rejections are not the input's; its GL errors are findings all the same.
   void forget_setup_diagnostics() {
-    for (auto& d : h_.renderer_->take_diagnostics())
+    for (auto& d : h_.target_->take_diagnostics())
       if (d.tier == Diagnostic::Tier::GlError) run.diagnostics.push_back(std::move(d));
   }
 
@@ -112,7 +112,7 @@ class RendererHarness::Session {
     trace::Event e;
     e.number = ++h_.event_number_;
     e.body = body;
-    if (const trace::Status s = h_.renderer_->on_event(e); !s && run.failure.empty())
+    if (const trace::Status s = h_.target_->on_event(e); !s && run.failure.empty())
       run.failure = s.error().message;
   }
 
@@ -181,7 +181,7 @@ class RendererHarness::Session {
         const std::span<uint8_t> memory = take_backing(size);
         trace::Status s = trace::Error{trace::ErrorCode::InvalidArgument,
                                        "the harness's backing budget for one input is spent"};
-        if (memory.data() != nullptr) s = h_.renderer_->attach_backing(id, memory);
+        if (memory.data() != nullptr) s = h_.target_->attach_backing(id, memory);
         if (!s)
           run.diagnostics.push_back({Diagnostic::Tier::InvalidCommand, ctx_, 0, 0,
                                      "attach_backing: " + s.error().message});
@@ -212,11 +212,11 @@ class RendererHarness::Session {
     t.ctx_id = ctx_;
     t.res_id = resource_id(in.u8());
     t.box = {0, 0, 0, in.u16(), in.u16(), 1};
-    auto size = h_.renderer_->transfer_size(t);
+    auto size = h_.target_->transfer_size(t);
     if (!size || *size > kMaxBackingBytes) return;
     auto& out = scratch_.read_buffer;
     out.assign(*size, 0xcd);
-    if (!h_.renderer_->read_resource(t, out)) return;
+    if (!h_.target_->read_resource(t, out)) return;
     ++run.reads;
     for (uint8_t b : out) run.nonzero_read_bytes += b != 0;
   }
@@ -239,7 +239,30 @@ class RendererHarness::Session {
   uint32_t ctx_ = kSetupContext;
 };
 
-RendererHarness::RendererHarness() {
+namespace {
+
+// Our Renderer as the harness's target.
+class OwnRenderer : public HarnessTarget {
+ public:
+  explicit OwnRenderer(std::unique_ptr<renderer::Renderer> r) : r_(std::move(r)) {}
+  trace::Status on_event(const trace::Event& e) override { return r_->on_event(e); }
+  trace::Status attach_backing(uint32_t id, std::span<uint8_t> memory) override {
+    return r_->attach_backing(id, memory);
+  }
+  trace::Result<uint64_t> transfer_size(const trace::Transfer& t) const override {
+    return r_->transfer_size(t);
+  }
+  trace::Status read_resource(const trace::Transfer& t, std::span<uint8_t> out) override {
+    return r_->read_resource(t, out);
+  }
+  trace::Status reset() override { return r_->reset(); }
+  std::vector<Diagnostic> take_diagnostics() override { return r_->take_diagnostics(); }
+
+ private:
+  std::unique_ptr<renderer::Renderer> r_;
+};
+
+std::unique_ptr<HarnessTarget> own_renderer() {
   renderer::Options options;
   options.debug_gl = true;
   // Small budgets: a fuzz input must not be able to make the process allocate gigabytes.
@@ -253,11 +276,13 @@ RendererHarness::RendererHarness() {
                  r.error().message.c_str());
     std::exit(1);
   }
-  renderer_ = std::move(*r);
+  return std::make_unique<OwnRenderer>(std::move(*r));
 }
 
+}  // namespace
+
 RendererHarness& RendererHarness::instance() {
-  static RendererHarness harness;
+  static RendererHarness harness(own_renderer());
   return harness;
 }
 

@@ -40,16 +40,32 @@ struct RendererRun {
   [[nodiscard]] bool has_gl_error() const;
 };
 
+// What the harness drives: the part of renderer.h it uses.  Our Renderer (instance()) or, in
+// the peer harness, libvirglrenderer (fuzz/peer/), so both run the same scripts.
+class HarnessTarget {
+ public:
+  virtual ~HarnessTarget() = default;
+  [[nodiscard]] virtual trace::Status on_event(const trace::Event& event) = 0;
+  [[nodiscard]] virtual trace::Status attach_backing(uint32_t res_id,
+                                                     std::span<uint8_t> memory) = 0;
+  [[nodiscard]] virtual trace::Result<uint64_t> transfer_size(const trace::Transfer& t) const = 0;
+  [[nodiscard]] virtual trace::Status read_resource(const trace::Transfer& t,
+                                                    std::span<uint8_t> out) = 0;
+  // Destroys every context and resource (Renderer::reset).
+  [[nodiscard]] virtual trace::Status reset() = 0;
+  [[nodiscard]] virtual std::vector<renderer::Diagnostic> take_diagnostics() = 0;
+};
+
 class RendererHarness {
  public:
-  // The process-wide harness (the renderer is created on first use; creation failure is fatal
+  // The process-wide harness on our Renderer (created on first use; creation failure is fatal
   // for a fuzzer, so it is reported on stderr and the process exits).
   static RendererHarness& instance();
+  explicit RendererHarness(std::unique_ptr<HarnessTarget> target) : target_(std::move(target)) {}
 
   RendererRun run(std::span<const uint8_t> input);
 
  private:
-  RendererHarness();
   class Session;
   // Buffers every input needs, kept across inputs (allocating them per input under ASan cost
   // more than running most inputs).
@@ -59,7 +75,7 @@ class RendererHarness {
     std::vector<std::vector<uint8_t>> backings;  // ATTACH_BACKING's guest memory
     size_t backings_used = 0;                    // by the current input
   };
-  std::unique_ptr<renderer::Renderer> renderer_;
+  std::unique_ptr<HarnessTarget> target_;
   Scratch scratch_;
   uint64_t event_number_ = 0;
   friend class Session;
