@@ -7,8 +7,10 @@ extern "C" {  // the header has no C++ guard
 }
 
 #include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 // The public header only declares it; the layout is virglrenderer's src/virgl_hw.h (six u32:
@@ -38,10 +40,12 @@ class VirglrendererTarget : public HarnessTarget {
     std::visit([this](const auto& e) { handle(e); }, event.body);
     return {};
   }
+  // virglrenderer keeps the iovec array's address, not a copy (a VMM keeps it with its
+  // resource): each lives here until its resource goes.
   trace::Status attach_backing(uint32_t res_id, std::span<uint8_t> memory) override {
-    iovec iov{memory.data(), memory.size()};
-    if (virgl_renderer_resource_attach_iov(static_cast<int>(res_id), &iov, 1) == 0)
-      backings_[res_id] = memory;
+    auto iov = std::make_unique<iovec>(iovec{memory.data(), memory.size()});
+    if (virgl_renderer_resource_attach_iov(static_cast<int>(res_id), iov.get(), 1) == 0)
+      backings_[res_id] = std::move(iov);
     return {};
   }
   // READ_BACK_ZEROS needs our layout rules: not offered on the peer.
@@ -54,6 +58,7 @@ class VirglrendererTarget : public HarnessTarget {
   trace::Status reset() override {
     virgl_renderer_reset();
     backings_.clear();
+    resources_.clear();
     return {};
   }
   std::vector<renderer::Diagnostic> take_diagnostics() override { return {}; }
@@ -64,13 +69,17 @@ class VirglrendererTarget : public HarnessTarget {
     virgl_renderer_context_create(e.ctx_id, static_cast<uint32_t>(name.size()), name.c_str());
   }
   void handle(const trace::ContextDestroy& e) { virgl_renderer_context_destroy(e.ctx_id); }
+  // A VMM refuses an id in use before virglrenderer sees it (QEMU's virtio-gpu does), and
+  // virglrenderer relies on that: it would replace the live resource under its users.
   void handle(const trace::ResourceCreate& e) {
+    if (!resources_.insert(e.res_id).second) return;
     virgl_renderer_resource_create_args a{e.res_id, e.target, e.format, e.bind,
                                           e.width,  e.height, e.depth,  e.array_size,
                                           e.last_level, e.nr_samples, 0};
-    virgl_renderer_resource_create(&a, nullptr, 0);
+    if (virgl_renderer_resource_create(&a, nullptr, 0) != 0) resources_.erase(e.res_id);
   }
   void handle(const trace::ResourceUnref& e) {
+    if (resources_.erase(e.res_id) == 0) return;
     virgl_renderer_resource_unref(e.res_id);
     backings_.erase(e.res_id);
   }
@@ -98,15 +107,18 @@ class VirglrendererTarget : public HarnessTarget {
   }
   void handle(const trace::BackingWrite& e) {
     auto it = backings_.find(e.res_id);
-    if (it == backings_.end() || e.offset > it->second.size() ||
-        e.data.size() > it->second.size() - e.offset)
+    if (it == backings_.end() || e.offset > it->second->iov_len ||
+        e.data.size() > it->second->iov_len - e.offset)
       return;
-    if (!e.data.empty()) std::memcpy(it->second.data() + e.offset, e.data.data(), e.data.size());
+    if (!e.data.empty())
+      std::memcpy(static_cast<uint8_t*>(it->second->iov_base) + e.offset, e.data.data(),
+                  e.data.size());
   }
   template <class E>
   void handle(const E&) {}
 
-  std::unordered_map<uint32_t, std::span<uint8_t>> backings_;
+  std::unordered_set<uint32_t> resources_;
+  std::unordered_map<uint32_t, std::unique_ptr<iovec>> backings_;
   std::vector<uint32_t> words_;
 };
 
