@@ -3,6 +3,7 @@
 #include "renderer/renderer.h"
 
 #include <cstring>
+#include <vector>
 
 #include "renderer/caps.h"
 #include "renderer/gl_debug.h"
@@ -43,16 +44,29 @@ class Renderer::Impl : public RendererCore {
   // vtest TRANSFER_PUT2 / GET2: an error Status rather than a diagnostic (the server answers).
   trace::Status vtest_transfer(const trace::Transfer& where, Direction direction);
   trace::Result<std::unique_ptr<VirglContext>> make_context(uint32_t id);
+  trace::Status reset();
+
+  // EGL contexts of the contexts reset() destroyed, reused by make_context (renderer.h).
+  std::vector<EGLContext> spare_gl;
+  ~Impl() {
+    if (!device || !device->make_current(device->root()).ok()) return;
+    for (EGLContext gl : spare_gl) device->destroy_context(gl);
+  }
 };
 
 // ---- contexts --------------------------------------------------------------------------------
 
 trace::Result<std::unique_ptr<VirglContext>> Renderer::Impl::make_context(uint32_t id) {
-  auto gl = device->create_context();
-  if (!gl) return gl.error();
   auto ctx = std::make_unique<VirglContext>();
   ctx->id = id;
-  ctx->gl = *gl;
+  if (!spare_gl.empty()) {
+    ctx->gl = spare_gl.back();
+    spare_gl.pop_back();
+  } else {
+    auto gl = device->create_context();
+    if (!gl) return gl.error();
+    ctx->gl = *gl;
+  }
   if (auto s = device->make_current(ctx->gl); !s) return s.error();
   if (options.debug_gl) install_debug_callback(debug_target);
   auto sub0 = std::make_unique<SubContext>();
@@ -87,6 +101,24 @@ trace::Status Renderer::Impl::handle(const trace::ContextDestroy& e) {
   if (auto s = device->make_current(device->root()); !s) return s;
   device->destroy_context(ctx->gl);
   contexts.erase(e.ctx_id);
+  return {};
+}
+
+trace::Status Renderer::Impl::reset() {
+  while (!contexts.empty()) {
+    auto node = contexts.extract(contexts.begin());
+    VirglContext& ctx = *node.mapped();
+    // Its sub-contexts delete GL objects of its own GL context (framebuffers, vertex arrays).
+    if (auto s = device->make_current(ctx.gl); !s) {
+      device->destroy_context(ctx.gl);
+      return s;
+    }
+    ctx.sub_contexts.clear();
+    ctx.current = nullptr;
+    spare_gl.push_back(ctx.gl);
+  }
+  if (auto s = device->make_current(device->root()); !s) return s;
+  resources.clear();
   return {};
 }
 
@@ -340,5 +372,7 @@ bool Renderer::idle() {
 }
 
 std::vector<Diagnostic> Renderer::take_diagnostics() { return impl_->log.take(); }
+
+trace::Status Renderer::reset() { return impl_->reset(); }
 
 }  // namespace vgpu::renderer

@@ -103,6 +103,17 @@ class Renderer : public trace::EventSink {
   // Diagnostics since the last call, oldest first (bounded: the oldest are dropped, counted).
   [[nodiscard]] std::vector<Diagnostic> take_diagnostics();
 
+  // For harnesses that run many unrelated inputs through one Renderer (fuzz/renderer/): destroys
+  // every context and resource, as ContextDestroy and ResourceUnref of each would, but keeps the
+  // contexts' EGL contexts aside for the next ContextCreates, and keeps the program cache.
+  // Creating an llvmpipe context costs milliseconds and a new context compiles every shader
+  // variant again: per-input setup was most of the fuzzer's time.  A reused GL context holds no
+  // state that matters (every clear, blit and draw applies all the GL state it uses), only
+  // bindings of deleted objects.  The spare contexts are at most the most contexts ever alive
+  // at once (the budget).  Pending diagnostics stay for take_diagnostics().  A failed Status:
+  // EGL could not make a context current (the renderer cannot go on).
+  [[nodiscard]] trace::Status reset();
+
  private:
   class Impl;
   explicit Renderer(std::unique_ptr<Impl> impl);

@@ -303,14 +303,14 @@ std::string illegal_format_check(const RendererRun& r) {
 std::vector<uint8_t> inline_write_short() {
   const std::vector<uint32_t> data(4, 0xffffffffu);
   ResourceInlineWrite w;
-  w.region = {kTextureRes, 0, 0, 0, 0, 0, 0, 0, 256, 256, 1};
+  w.region = {kTextureRes, 0, 0, 0, 0, 0, 0, 0, 64, 64, 1};  // the whole setup texture
   w.data = data;
   Encoder e;
   e.add(w);
   return script(e);
 }
 std::string inline_write_short_check(const RendererRun& r) {
-  return expect(r, {{Tier::InvalidCommand, "the box needs 262144 bytes, the command carries 16"}});
+  return expect(r, {{Tier::InvalidCommand, "the box needs 16384 bytes, the command carries 16"}});
 }
 
 // 2019-18390: BLIT with a format id past the format table (vrend_blit_need_swizzle read out

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <set>
 
 #include "fuzz/renderer/byte_reader.h"
+#include "fuzz/renderer/draw_budget.h"
 #include "fuzz/renderer/id_remap.h"
 #include "tests/support/sample_streams.h"
 
@@ -20,8 +20,10 @@ constexpr uint32_t kTarget2d = 2, kTargetBuffer = 0;
 constexpr uint32_t kBindRenderTarget = 2, kBindDepthStencil = 1, kBindSamplerView = 8,
                    kBindVertexBuffer = 16;
 constexpr uint32_t kB8G8R8A8 = 1, kZ24S8 = 19, kR8Unorm = 64, kR8G8B8A8 = 67;
-constexpr uint32_t kSurfaceSize = 256;
+constexpr uint32_t kSurfaceSize = 64;
 constexpr size_t kMaxBackingBytes = 1u << 20;  // ATTACH_BACKING's u16 KiB, capped: memory bound
+// Backings one input may attach (the rest are refused): with the cap above, 16 MiB at most.
+constexpr size_t kMaxBackingsPerInput = 16;
 
 // The resources setup_stream() refers to (sample_streams.cc's ids 1..4).
 struct SetupResource {
@@ -51,7 +53,8 @@ bool RendererRun::has_gl_error() const {
 // One input's run: the events it sends and what it must undo afterwards.
 class RendererHarness::Session {
  public:
-  Session(RendererHarness& h, uint32_t config) : h_(h), remap_((config & kConfigRemapIds) != 0) {}
+  Session(RendererHarness& h, uint32_t config)
+      : h_(h), scratch_(h.scratch_), remap_((config & kConfigRemapIds) != 0) {}
 
   void setup(bool pipeline) {
     send(trace::ContextCreate{kSetupContext, 0, "fuzz"});
@@ -82,22 +85,23 @@ class RendererHarness::Session {
     while (!in.done() && run.failure.empty()) run_op(in);
   }
 
-  // Destroys everything the input could have made; the diagnostics of this part are not the
-  // input's, except GL errors, which are findings wherever they happen.
+  // Destroys everything the setup and the input made (Renderer::reset keeps the GL contexts for
+  // the next input); the diagnostics of this part are not the input's, except GL errors, which
+  // are findings wherever they happen.
   void teardown() {
-    for (uint32_t ctx : contexts_) send(trace::ContextDestroy{ctx});
-    for (uint32_t id : resources_) send(trace::ResourceUnref{id});
-    backings_.clear();
-    for (auto& d : h_.renderer_->take_diagnostics())
+    if (const trace::Status s = h_.target_->reset(); !s && run.failure.empty())
+      run.failure = s.error().message;
+    scratch_.backings_used = 0;  // after reset: resources may point into them until then
+    for (auto& d : h_.target_->take_diagnostics())
       if (d.tier == Diagnostic::Tier::GlError) run.diagnostics.push_back(std::move(d));
   }
 
   void drain() {
-    for (auto& d : h_.renderer_->take_diagnostics()) run.diagnostics.push_back(std::move(d));
+    for (auto& d : h_.target_->take_diagnostics()) run.diagnostics.push_back(std::move(d));
   }
   // The setup's own rejections are not the input's; its GL errors are findings all the same.
   void forget_setup_diagnostics() {
-    for (auto& d : h_.renderer_->take_diagnostics())
+    for (auto& d : h_.target_->take_diagnostics())
       if (d.tier == Diagnostic::Tier::GlError) run.diagnostics.push_back(std::move(d));
   }
 
@@ -105,12 +109,10 @@ class RendererHarness::Session {
 
  private:
   void send(trace::EventBody body) {
-    if (const auto* c = std::get_if<trace::ContextCreate>(&body)) contexts_.insert(c->ctx_id);
-    if (const auto* r = std::get_if<trace::ResourceCreate>(&body)) resources_.insert(r->res_id);
     trace::Event e;
     e.number = ++h_.event_number_;
     e.body = body;
-    if (const trace::Status s = h_.renderer_->on_event(e); !s && run.failure.empty())
+    if (const trace::Status s = h_.target_->on_event(e); !s && run.failure.empty())
       run.failure = s.error().message;
   }
 
@@ -133,15 +135,19 @@ class RendererHarness::Session {
     switch (static_cast<RendererOp>(in.u8() % kRendererOpCount)) {
       case RendererOp::SUBMIT: {
         const auto bytes = in.bytes(size_t{in.u16()} * 4);
-        words_.assign(bytes.size() / 4, 0);
-        if (!words_.empty()) std::memcpy(words_.data(), bytes.data(), words_.size() * 4);
+        auto& words = scratch_.words;
+        words.assign(bytes.size() / 4, 0);
+        if (!words.empty()) std::memcpy(words.data(), bytes.data(), words.size() * 4);
         if (remap_) {
-          remapped_.clear();
-          remap_ids(words_, remapped_);
-          send(trace::Submit{ctx_, remapped_});
-        } else {
-          send(trace::Submit{ctx_, words_});
+          scratch_.remapped.clear();
+          remap_ids(words, scratch_.remapped);
         }
+        const std::vector<uint32_t>& stream = remap_ ? scratch_.remapped : words;
+        if (heaviest_draw(stream) > kMaxDrawVertices) {
+          ++run.heavy_submits_skipped;
+          break;
+        }
+        send(trace::Submit{ctx_, stream});
         break;
       }
       case RendererOp::CREATE_RESOURCE: {
@@ -172,9 +178,11 @@ class RendererHarness::Session {
       case RendererOp::ATTACH_BACKING: {
         const uint32_t id = resource_id(in.u8());
         const size_t size = std::min(size_t{in.u16()} * 1024, kMaxBackingBytes);
-        // The old memory stays alive until teardown: the renderer may still point at it.
-        auto& memory = backings_.emplace_back(size, uint8_t{0});
-        if (const trace::Status s = h_.renderer_->attach_backing(id, memory); !s)
+        const std::span<uint8_t> memory = take_backing(size);
+        trace::Status s = trace::Error{trace::ErrorCode::InvalidArgument,
+                                       "the harness's backing budget for one input is spent"};
+        if (memory.data() != nullptr) s = h_.target_->attach_backing(id, memory);
+        if (!s)
           run.diagnostics.push_back({Diagnostic::Tier::InvalidCommand, ctx_, 0, 0,
                                      "attach_backing: " + s.error().message});
         break;
@@ -204,24 +212,57 @@ class RendererHarness::Session {
     t.ctx_id = ctx_;
     t.res_id = resource_id(in.u8());
     t.box = {0, 0, 0, in.u16(), in.u16(), 1};
-    auto size = h_.renderer_->transfer_size(t);
+    auto size = h_.target_->transfer_size(t);
     if (!size || *size > kMaxBackingBytes) return;
-    read_buffer_.assign(*size, 0xcd);
-    if (!h_.renderer_->read_resource(t, read_buffer_)) return;
+    auto& out = scratch_.read_buffer;
+    out.assign(*size, 0xcd);
+    if (!h_.target_->read_resource(t, out)) return;
     ++run.reads;
-    for (uint8_t b : read_buffer_) run.nonzero_read_bytes += b != 0;
+    for (uint8_t b : out) run.nonzero_read_bytes += b != 0;
+  }
+
+  // Zeroed guest memory from the harness's pool.  A backing is never reused within an input
+  // (the renderer may still point at the old one after a second ATTACH_BACKING); the pool's
+  // buffers live for the process, so no input pays for mapping and faulting in fresh pages.
+  std::span<uint8_t> take_backing(size_t size) {
+    auto& pool = scratch_.backings;
+    if (scratch_.backings_used == kMaxBackingsPerInput) return {};
+    if (scratch_.backings_used == pool.size()) pool.emplace_back(kMaxBackingBytes);
+    std::vector<uint8_t>& buffer = pool[scratch_.backings_used++];
+    std::memset(buffer.data(), 0, size);
+    return {buffer.data(), size};
   }
 
   RendererHarness& h_;
+  Scratch& scratch_;
   bool remap_;
   uint32_t ctx_ = kSetupContext;
-  std::set<uint32_t> contexts_, resources_;
-  std::vector<std::vector<uint8_t>> backings_;
-  std::vector<uint32_t> words_, remapped_;
-  std::vector<uint8_t> read_buffer_;
 };
 
-RendererHarness::RendererHarness() {
+namespace {
+
+// Our Renderer as the harness's target.
+class OwnRenderer : public HarnessTarget {
+ public:
+  explicit OwnRenderer(std::unique_ptr<renderer::Renderer> r) : r_(std::move(r)) {}
+  trace::Status on_event(const trace::Event& e) override { return r_->on_event(e); }
+  trace::Status attach_backing(uint32_t id, std::span<uint8_t> memory) override {
+    return r_->attach_backing(id, memory);
+  }
+  trace::Result<uint64_t> transfer_size(const trace::Transfer& t) const override {
+    return r_->transfer_size(t);
+  }
+  trace::Status read_resource(const trace::Transfer& t, std::span<uint8_t> out) override {
+    return r_->read_resource(t, out);
+  }
+  trace::Status reset() override { return r_->reset(); }
+  std::vector<Diagnostic> take_diagnostics() override { return r_->take_diagnostics(); }
+
+ private:
+  std::unique_ptr<renderer::Renderer> r_;
+};
+
+std::unique_ptr<HarnessTarget> own_renderer() {
   renderer::Options options;
   options.debug_gl = true;
   // Small budgets: a fuzz input must not be able to make the process allocate gigabytes.
@@ -235,11 +276,13 @@ RendererHarness::RendererHarness() {
                  r.error().message.c_str());
     std::exit(1);
   }
-  renderer_ = std::move(*r);
+  return std::make_unique<OwnRenderer>(std::move(*r));
 }
 
+}  // namespace
+
 RendererHarness& RendererHarness::instance() {
-  static RendererHarness harness;
+  static RendererHarness harness(own_renderer());
   return harness;
 }
 

@@ -12,8 +12,10 @@
 // Per input: context 1 is created, resources 1..4 (colour, depth, vertex buffer, texture) are
 // created and attached, and a valid pipeline (sample_streams.h's setup_stream(): shaders,
 // state objects, sampler view, framebuffer) is submitted, with one draw (draw_heavy_stream(1))
-// that binds all of it; afterwards every context and resource
-// the input could have created is destroyed, so nothing carries over to the next input.
+// that binds all of it; afterwards Renderer::reset() destroys every context and resource, so
+// nothing the guest could see carries over to the next input.  What does carry over is kept on
+// purpose for speed: the EGL contexts (reused by the next input's contexts, with llvmpipe's
+// compiled shader variants) and the program cache (the setup's shaders link once per process).
 #pragma once
 
 #include <cstdint>
@@ -32,23 +34,49 @@ struct RendererRun {
   std::string failure;          // a failed Status: the renderer could not go on (a finding)
   uint64_t nonzero_read_bytes = 0;  // READ_BACK_ZEROS: bytes that were not zero
   uint32_t reads = 0;               // READ_BACK_ZEROS that returned data
+  uint32_t heavy_submits_skipped = 0;  // SUBMITs over draw_budget.h's bound, not sent
 
   [[nodiscard]] bool has(renderer::Diagnostic::Tier tier, std::string_view fragment) const;
   [[nodiscard]] bool has_gl_error() const;
 };
 
+// What the harness drives: the part of renderer.h it uses.  Our Renderer (instance()) or, in
+// the peer harness, libvirglrenderer (fuzz/peer/), so both run the same scripts.
+class HarnessTarget {
+ public:
+  virtual ~HarnessTarget() = default;
+  [[nodiscard]] virtual trace::Status on_event(const trace::Event& event) = 0;
+  [[nodiscard]] virtual trace::Status attach_backing(uint32_t res_id,
+                                                     std::span<uint8_t> memory) = 0;
+  [[nodiscard]] virtual trace::Result<uint64_t> transfer_size(const trace::Transfer& t) const = 0;
+  [[nodiscard]] virtual trace::Status read_resource(const trace::Transfer& t,
+                                                    std::span<uint8_t> out) = 0;
+  // Destroys every context and resource (Renderer::reset).
+  [[nodiscard]] virtual trace::Status reset() = 0;
+  [[nodiscard]] virtual std::vector<renderer::Diagnostic> take_diagnostics() = 0;
+};
+
 class RendererHarness {
  public:
-  // The process-wide harness (the renderer is created on first use; creation failure is fatal
+  // The process-wide harness on our Renderer (created on first use; creation failure is fatal
   // for a fuzzer, so it is reported on stderr and the process exits).
   static RendererHarness& instance();
+  explicit RendererHarness(std::unique_ptr<HarnessTarget> target) : target_(std::move(target)) {}
 
   RendererRun run(std::span<const uint8_t> input);
 
  private:
-  RendererHarness();
   class Session;
-  std::unique_ptr<renderer::Renderer> renderer_;
+  // Buffers every input needs, kept across inputs (allocating them per input under ASan cost
+  // more than running most inputs).
+  struct Scratch {
+    std::vector<uint32_t> words, remapped;  // a SUBMIT's dwords, before and after remapping
+    std::vector<uint8_t> read_buffer;       // READ_BACK_ZEROS
+    std::vector<std::vector<uint8_t>> backings;  // ATTACH_BACKING's guest memory
+    size_t backings_used = 0;                    // by the current input
+  };
+  std::unique_ptr<HarnessTarget> target_;
+  Scratch scratch_;
   uint64_t event_number_ = 0;
   friend class Session;
 };
