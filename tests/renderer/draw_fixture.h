@@ -16,10 +16,10 @@
 
 #include "decoder/encoder.h"
 #include "renderer/renderer.h"
+#include "tests/renderer/renderer_fixture.h"
 
 namespace vgpu::renderer::testing {
 
-inline constexpr uint32_t kCtx = 1;
 inline constexpr uint32_t kB8G8R8A8 = 1, kR8Unorm = 64, kR32G32B32Float = 30;
 inline constexpr uint32_t kTarget2D = 2, kTarget2DArray = 7;
 // PIPE_PRIM_*.
@@ -38,56 +38,23 @@ inline constexpr const char* kRedFragment =
 inline constexpr const char* kGenericFragment =
     "FRAG\nDCL IN[0], GENERIC[0], CONSTANT\nDCL OUT[0], COLOR\n  0: MOV OUT[0], IN[0]\n  1: END\n";
 
-class DrawTest : public ::testing::Test {
+class DrawTest : public RendererFixture {
  public:
   static constexpr uint32_t kSize = 16;  // of the colour buffer, resource 1
 
  protected:
-  void SetUp() override {
-    Options o;
-    o.debug_gl = true;
-    o.budgets.max_resource_bytes = 1 << 20;
-    auto r = Renderer::create(o);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    renderer = std::move(*r);
-    send(trace::ContextCreate{kCtx, 0, "test"});
-  }
-  void TearDown() override {
-    for (const auto& d : diagnostics()) EXPECT_NE(d.tier, Diagnostic::Tier::GlError) << d.message;
-  }
 
-  void send(trace::EventBody body) {
-    trace::Event e;
-    e.number = ++number_;
-    e.body = std::move(body);
-    ASSERT_TRUE(renderer->on_event(e).ok());
-  }
-  void submit(const virgl::Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
-
+  // A 2D (or 2D array) texture of `layers` layers, or a buffer (target 0).
   void resource(uint32_t id, uint32_t target, uint32_t format, uint32_t w, uint32_t h,
                 uint32_t layers = 1) {
-    trace::ResourceCreate c;
-    c.res_id = id;
-    c.target = target;
-    c.format = format;
-    c.width = w;
-    c.height = h;
-    c.depth = 1;
-    c.array_size = layers;
-    send(c);
-    send(trace::AttachResource{kCtx, id});
+    RendererFixture::resource(id, target, format, w, h, 1, layers);
   }
   // A buffer resource holding `bytes`.
   template <class T>
   void buffer(uint32_t id, const std::vector<T>& values) {
     const auto bytes = static_cast<uint32_t>(values.size() * sizeof(T));
     resource(id, 0, kR8Unorm, bytes, 1);
-    trace::TransferToHost up;
-    up.ctx_id = kCtx;
-    up.res_id = id;
-    up.box = {0, 0, 0, bytes, 1, 1};
-    up.data = {reinterpret_cast<const uint8_t*>(values.data()), bytes};
-    send(up);
+    upload(id, {0, 0, 0, bytes, 1, 1}, {reinterpret_cast<const uint8_t*>(values.data()), bytes});
   }
   // Layer `layer` of resource `id` (B8G8R8A8, kSize x kSize).
   std::vector<uint8_t> read(uint32_t id, uint32_t layer = 0) {
@@ -110,31 +77,11 @@ class DrawTest : public ::testing::Test {
     return n;
   }
 
-  const std::vector<Diagnostic>& diagnostics() {
-    for (auto& d : renderer->take_diagnostics()) seen_.push_back(std::move(d));
-    return seen_;
-  }
-  bool rejected(const std::string& fragment) {
-    for (const auto& d : diagnostics()) {
-      if (d.tier == Diagnostic::Tier::InvalidCommand &&
-          d.message.find(fragment) != std::string::npos) {
-        return true;
-      }
-    }
-    return false;
-  }
   bool any_rejection() { return rejected(""); }
 
   // CREATE_OBJECT(SHADER) of TGSI `text`.
   virgl::CreateShader shader(uint32_t handle, virgl::ShaderStage stage, const std::string& text) {
-    texts_.emplace_back(text.c_str(), text.size() + 1);  // the packet views its text
-    virgl::CreateShader s;
-    s.handle = handle;
-    s.stage = static_cast<uint32_t>(stage);
-    s.offset_or_length = static_cast<uint32_t>(texts_.back().size());
-    s.num_tokens = 64;
-    s.text = {reinterpret_cast<const uint8_t*>(texts_.back().data()), texts_.back().size()};
-    return s;
+    return shader_packet(handle, stage, text);
   }
   // Creates and binds a shader (handles must be unique per test).
   void bind_shader(virgl::Encoder& enc, uint32_t handle, virgl::ShaderStage stage,
@@ -177,20 +124,6 @@ class DrawTest : public ::testing::Test {
     return enc;
   }
 
-  static virgl::DrawVbo draw(uint32_t mode, uint32_t count) {
-    virgl::DrawVbo d;
-    d.mode = mode;
-    d.count = count;
-    d.instance_count = 1;
-    return d;
-  }
-
-  std::unique_ptr<Renderer> renderer;
-
- private:
-  std::vector<Diagnostic> seen_;
-  std::deque<std::string> texts_;
-  uint64_t number_ = 0;
 };
 
 // A triangle covering the whole target (float3 positions).

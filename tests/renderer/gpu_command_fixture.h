@@ -12,72 +12,21 @@
 
 #include "decoder/encoder.h"
 #include "renderer/renderer.h"
+#include "tests/renderer/renderer_fixture.h"
 
 namespace vgpu::renderer::testing {
 
-inline constexpr uint32_t kCtx = 1;
 inline constexpr uint32_t kComputeStage = 5, kFragmentStage = 1;
 
-class GpuCommandTest : public ::testing::Test {
+class GpuCommandTest : public RendererFixture {
  protected:
-  void SetUp() override {
-    Options o;
-    o.debug_gl = true;
-    auto r = Renderer::create(o);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    renderer = std::move(*r);
-    send(trace::ContextCreate{kCtx, 0, "test"});
-  }
-  void TearDown() override {
-    for (const auto& d : diagnostics()) {
-      EXPECT_NE(d.tier, Diagnostic::Tier::GlError) << d.message;
-    }
-  }
 
-  void send(trace::EventBody body) {
-    trace::Event e;
-    e.number = ++number;
-    e.body = std::move(body);
-    ASSERT_TRUE(renderer->on_event(e).ok());
-  }
-  void submit(const virgl::Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
 
-  // A resource attached to the context: a buffer of `width` bytes (target 0) or a texture.
-  void resource(uint32_t id, uint32_t target, uint32_t format, uint32_t width, uint32_t height = 1,
-                uint32_t depth = 1, uint32_t array_size = 1, uint32_t last_level = 0) {
-    trace::ResourceCreate c;
-    c.res_id = id;
-    c.target = target;
-    c.format = format;
-    c.width = width;
-    c.height = height;
-    c.depth = depth;
-    c.array_size = array_size;
-    c.last_level = last_level;
-    send(c);
-    send(trace::AttachResource{kCtx, id});
-  }
   // A buffer holding `words`.
   void buffer(uint32_t id, const std::vector<uint32_t>& words) {
     const auto bytes = static_cast<uint32_t>(words.size() * 4);
     resource(id, 0, kR8Unorm, bytes);
-    trace::TransferToHost up;
-    up.ctx_id = kCtx;
-    up.res_id = id;
-    up.box = {0, 0, 0, bytes, 1, 1};
-    up.data = {reinterpret_cast<const uint8_t*>(words.data()), bytes};
-    send(up);
-  }
-  // `w` x `h` texels of `bpp` bytes of resource `id` (a buffer: h = 1, w = bytes, bpp = 1).
-  std::vector<uint8_t> read(uint32_t id, uint32_t w, uint32_t h, uint32_t bpp) {
-    trace::Transfer t;
-    t.ctx_id = kCtx;
-    t.res_id = id;
-    t.box = {0, 0, 0, w, h, 1};
-    std::vector<uint8_t> out(size_t{w} * h * bpp, 0xcd);
-    const trace::Status s = renderer->read_resource(t, out);
-    EXPECT_TRUE(s.ok()) << s.error().message;
-    return out;
+    upload(id, {0, 0, 0, bytes, 1, 1}, {reinterpret_cast<const uint8_t*>(words.data()), bytes});
   }
   std::vector<uint32_t> read_words(uint32_t id, uint32_t count) {
     const std::vector<uint8_t> bytes = read(id, count * 4, 1, 1);
@@ -86,10 +35,6 @@ class GpuCommandTest : public ::testing::Test {
     return words;
   }
 
-  const std::vector<Diagnostic>& diagnostics() {
-    for (auto& d : renderer->take_diagnostics()) seen.push_back(std::move(d));
-    return seen;
-  }
   bool has_diagnostic(const std::string& fragment) {
     for (const auto& d : diagnostics()) {
       if (d.message.find(fragment) != std::string::npos) return true;
@@ -104,14 +49,11 @@ class GpuCommandTest : public ::testing::Test {
   }
 
   static constexpr uint32_t kR8Unorm = 64;
-  std::unique_ptr<Renderer> renderer;
-  std::vector<Diagnostic> seen;
-  uint64_t number = 0;
 };
 
 // CREATE_OBJECT(SHADER) carrying `text` (kept alive for the packet's lifetime by `keep`).
-inline virgl::CreateShader shader_packet(uint32_t handle, uint32_t stage, const std::string& text,
-                                         uint32_t shared_memory_size = 0) {
+inline virgl::CreateShader stage_shader_packet(uint32_t handle, uint32_t stage, const std::string& text,
+                                               uint32_t shared_memory_size = 0) {
   static std::vector<std::string> keep;
   keep.emplace_back(text);
   keep.back().push_back('\0');
@@ -134,7 +76,7 @@ inline std::string compute_text(uint32_t width, const std::string& body) {
 // CREATE + BIND of compute shader `handle`.
 inline void add_compute_shader(virgl::Encoder& enc, uint32_t handle, const std::string& text,
                                uint32_t shared_memory_size = 0) {
-  enc.add(shader_packet(handle, kComputeStage, text, shared_memory_size));
+  enc.add(stage_shader_packet(handle, kComputeStage, text, shared_memory_size));
   enc.add(virgl::BindShader{handle, kComputeStage});
 }
 

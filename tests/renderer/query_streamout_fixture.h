@@ -14,10 +14,10 @@
 
 #include "decoder/encoder.h"
 #include "renderer/renderer.h"
+#include "tests/renderer/renderer_fixture.h"
 
 namespace vgpu::renderer::testing {
 
-inline constexpr uint32_t kCtx = 1;
 inline constexpr uint32_t kB8G8R8A8 = 1, kR8Unorm = 64, kR32G32B32A32Float = 31;
 inline constexpr uint32_t kRenderTarget = 1, kSurface = 2, kVertexShader = 10,
                           kFragmentShader = 11, kVertexElements = 12;
@@ -33,58 +33,13 @@ inline constexpr const char* kFragmentText =
     "FRAG\nDCL OUT[0], COLOR\nIMM[0] FLT32 { 1.0000, 0.0000, 0.0000, 1.0000}\n"
     "  0: MOV OUT[0], IMM[0]\n  1: END\n";
 
-class GlStreamTest : public ::testing::Test {
+class GlStreamTest : public RendererFixture {
  protected:
-  void SetUp() override {
-    Options o;
-    o.debug_gl = true;
-    o.budgets.max_resource_bytes = 1 << 20;
-    auto r = Renderer::create(o);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    renderer = std::move(*r);
-    send(trace::ContextCreate{kCtx, 0, "test"});
-  }
-  void TearDown() override {
-    for (const auto& d : diagnostics()) EXPECT_NE(d.tier, Diagnostic::Tier::GlError) << d.message;
-  }
 
-  void send(trace::EventBody body) {
-    trace::Event e;
-    e.number = ++number;
-    e.body = std::move(body);
-    ASSERT_TRUE(renderer->on_event(e).ok());
-  }
-  void submit(const virgl::Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
-
-  void resource(uint32_t id, uint32_t target, uint32_t format, uint32_t width, uint32_t height) {
-    trace::ResourceCreate c;
-    c.res_id = id;
-    c.target = target;
-    c.format = format;
-    c.width = width;
-    c.height = height;
-    c.depth = c.array_size = 1;
-    send(c);
-    send(trace::AttachResource{kCtx, id});
-  }
   void buffer(uint32_t id, uint32_t bytes) { resource(id, 0, kR8Unorm, bytes, 1); }
   void upload(uint32_t id, std::span<const float> data) {
-    trace::TransferToHost up;
-    up.ctx_id = kCtx;
-    up.res_id = id;
-    up.box = {0, 0, 0, static_cast<uint32_t>(data.size_bytes()), 1, 1};
-    up.data = {reinterpret_cast<const uint8_t*>(data.data()), data.size_bytes()};
-    send(up);
-  }
-  std::vector<uint8_t> read(uint32_t id, uint32_t width, uint32_t height, uint32_t bpp) {
-    trace::Transfer t;
-    t.ctx_id = kCtx;
-    t.res_id = id;
-    t.box = {0, 0, 0, width, height, 1};
-    std::vector<uint8_t> out(size_t{width} * height * bpp, 0xcd);
-    const trace::Status s = renderer->read_resource(t, out);
-    EXPECT_TRUE(s.ok()) << s.error().message;
-    return out;
+    RendererFixture::upload(id, {0, 0, 0, static_cast<uint32_t>(data.size_bytes()), 1, 1},
+                            {reinterpret_cast<const uint8_t*>(data.data()), data.size_bytes()});
   }
   template <class T>
   std::vector<T> read_buffer(uint32_t id, uint32_t bytes) {
@@ -99,31 +54,9 @@ class GlStreamTest : public ::testing::Test {
     return pixels[4 * (y * 16 + x) + 2] == 0xff;
   }
 
-  const std::vector<Diagnostic>& diagnostics() {
-    for (auto& d : renderer->take_diagnostics()) seen.push_back(std::move(d));
-    return seen;
-  }
-  bool has_diagnostic(const std::string& fragment) {
-    for (const auto& d : diagnostics()) {
-      if (d.tier == Diagnostic::Tier::InvalidCommand &&
-          d.message.find(fragment) != std::string::npos) {
-        return true;
-      }
-    }
-    return false;
-  }
+  bool has_diagnostic(const std::string& fragment) { return rejected(fragment); }
   bool no_diagnostics() { return diagnostics().empty(); }
 
-  virgl::CreateShader shader_packet(uint32_t handle, virgl::ShaderStage stage, const char* text) {
-    texts.emplace_back(text, std::strlen(text) + 1);  // the packet views its text
-    virgl::CreateShader s;
-    s.handle = handle;
-    s.stage = static_cast<uint32_t>(stage);
-    s.offset_or_length = static_cast<uint32_t>(texts.back().size());
-    s.num_tokens = 32;
-    s.text = {reinterpret_cast<const uint8_t*>(texts.back().data()), texts.back().size()};
-    return s;
-  }
 
   // A 16x16 B8G8R8A8 render target, the pass-through shaders (the vertex shader created by the
   // caller's `vs` packet, or kVertexText without stream output), R32G32B32A32 vertices from
@@ -157,18 +90,6 @@ class GlStreamTest : public ::testing::Test {
     return enc;
   }
 
-  static virgl::DrawVbo draw(uint32_t mode, uint32_t count) {
-    virgl::DrawVbo d;
-    d.mode = mode;
-    d.count = count;
-    d.instance_count = 1;
-    return d;
-  }
-
-  std::unique_ptr<Renderer> renderer;
-  std::vector<Diagnostic> seen;
-  std::deque<std::string> texts;
-  uint64_t number = 0;
 };
 
 // A triangle covering the whole target (x, y, z, w per vertex).

@@ -1,6 +1,7 @@
 // Per-command tests: streams built with the decoder's encoder, run on llvmpipe with debug_gl on,
 // results read back; any GlError diagnostic fails a test (a GL error is a missing check).
 #include "renderer/renderer.h"
+#include "tests/renderer/renderer_fixture.h"
 
 #include <gtest/gtest.h>
 
@@ -16,97 +17,26 @@ namespace {
 
 using virgl::Encoder;
 
-constexpr uint32_t kCtx = 1;
+using testing::kCtx;
 constexpr uint32_t kB8G8R8A8 = 1, kR8Unorm = 64;
 
-class RendererTest : public ::testing::Test {
+class RendererTest : public testing::RendererFixture {
  protected:
-  void SetUp() override {
-    Options o;
-    o.debug_gl = true;
-    o.budgets.max_resource_bytes = 1 << 20;
-    auto r = Renderer::create(o);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    renderer = std::move(*r);
-    send(trace::ContextCreate{kCtx, 0, "test"});
-  }
-  void TearDown() override {
-    for (const auto& d : diagnostics()) {
-      EXPECT_NE(d.tier, Diagnostic::Tier::GlError) << d.message;
-    }
-  }
-
-  void send(trace::EventBody body) {
-    trace::Event e;
-    e.number = ++number;
-    e.body = std::move(body);
-    ASSERT_TRUE(renderer->on_event(e).ok());
-  }
-  void submit(const Encoder& enc) { send(trace::Submit{kCtx, enc.words()}); }
   // A 2D texture attached to the context.
   void texture(uint32_t id, uint32_t format, uint32_t w, uint32_t h, uint32_t last_level = 0) {
-    trace::ResourceCreate c;
-    c.res_id = id;
-    c.target = 2;
-    c.format = format;
-    c.width = w;
-    c.height = h;
-    c.depth = 1;
-    c.array_size = 1;
-    c.last_level = last_level;
-    send(c);
-    send(trace::AttachResource{kCtx, id});
+    resource(id, 2, format, w, h, 1, 1, last_level);
   }
   // Uploads `bytes` into resource `id` (one row, or a buffer) from offset 0.
+  using RendererFixture::upload;
   void upload(uint32_t id, uint32_t width, std::span<const uint8_t> bytes) {
     upload(id, {0, 0, 0, width, 1, 1}, bytes);
   }
-  // Uploads `bytes` (packed rows) into `box` of level `level` of resource `id`.
-  void upload(uint32_t id, trace::Box box, std::span<const uint8_t> bytes, uint32_t level = 0) {
-    trace::TransferToHost up;
-    up.ctx_id = kCtx;
-    up.res_id = id;
-    up.level = level;
-    up.box = box;
-    up.data = bytes;
-    send(up);
-  }
   // Buffer resource `id` attached to the context, holding three float3 vertices.
   void vertex_buffer(uint32_t id, const std::array<float, 9>& vertices) {
-    trace::ResourceCreate vb;
-    vb.res_id = id;
-    vb.format = kR8Unorm;
-    vb.width = sizeof(vertices);
-    vb.height = vb.depth = vb.array_size = 1;
-    send(vb);
-    send(trace::AttachResource{kCtx, id});
-    upload(id, vb.width, {reinterpret_cast<const uint8_t*>(vertices.data()), sizeof(vertices)});
+    resource(id, 0, kR8Unorm, sizeof(vertices));
+    upload(id, sizeof(vertices),
+           {reinterpret_cast<const uint8_t*>(vertices.data()), sizeof(vertices)});
   }
-  std::vector<uint8_t> read(uint32_t id, uint32_t w, uint32_t h, uint32_t bpp = 4) {
-    trace::Transfer t;
-    t.ctx_id = kCtx;
-    t.res_id = id;
-    t.box = {0, 0, 0, w, h, 1};
-    std::vector<uint8_t> out(size_t{w} * h * bpp, 0xcd);
-    const trace::Status s = renderer->read_resource(t, out);
-    EXPECT_TRUE(s.ok()) << s.error().message;
-    return out;
-  }
-  // Drains the renderer's diagnostics into `seen` and returns all seen so far.
-  const std::vector<Diagnostic>& diagnostics() {
-    for (auto& d : renderer->take_diagnostics()) seen.push_back(std::move(d));
-    return seen;
-  }
-  bool has_diagnostic(Diagnostic::Tier tier, const std::string& fragment) {
-    for (const auto& d : diagnostics()) {
-      if (d.tier == tier && d.message.find(fragment) != std::string::npos) return true;
-    }
-    return false;
-  }
-
-  std::unique_ptr<Renderer> renderer;
-  std::vector<Diagnostic> seen;
-  uint64_t number = 0;
 };
 
 virgl::Clear clear_color(float r, float g, float b, float a) {

@@ -200,9 +200,9 @@ TEST_F(ShaderResourcesTest, FragmentShadersWriteShaderBuffersDuringDraws) {
   virgl::SetFramebufferState fb;
   fb.cbufs.push_back(1);
   enc.add(fb);
-  enc.add(shader_packet(10, 0, "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\n  0: MOV OUT[0], IN[0]\n"
+  enc.add(stage_shader_packet(10, 0, "VERT\nDCL IN[0]\nDCL OUT[0], POSITION\n  0: MOV OUT[0], IN[0]\n"
                                "  1: END\n"));
-  enc.add(shader_packet(11, kFragmentStage, R"(FRAG
+  enc.add(stage_shader_packet(11, kFragmentStage, R"(FRAG
 DCL OUT[0], COLOR
 DCL BUFFER[0]
 DCL TEMP[0]
