@@ -33,7 +33,8 @@ TEST(TgsiCorpus, EveryShaderOfTheCorpusTracesValidates) {
 // corpus/shaders (extracted) and corpus/fuzz/tgsi_parse (those plus hand-written seeds that
 // reach indirect, 2D, memory and control-flow code): all valid, so fuzzing starts deep; except
 // the shaders corpus/shaders/README.md lists as rejected by the validator, which must fail with
-// exactly the message listed.
+// exactly the message listed, and the seeds named invalid-*, written to start the fuzzer on the
+// parser's and validator's error paths, which must be rejected with a position.
 void expect_all_valid(const std::filesystem::path& dir, size_t at_least) {
   size_t files = 0;
   const auto refusals = testing::corpus_refusals(dir);
@@ -47,6 +48,12 @@ void expect_all_valid(const std::filesystem::path& dir, size_t at_least) {
     if (refused != refusals.end() && refused->second.rfind("TGSI: ", 0) == 0) {
       EXPECT_FALSE(c.ok()) << entry.path() << " is listed as rejected but validates";
       EXPECT_EQ("TGSI: " + c.error.to_string(), refused->second) << entry.path();
+      ++files;
+      continue;
+    }
+    if (entry.path().filename().string().rfind("invalid-", 0) == 0) {
+      EXPECT_FALSE(c.ok()) << entry.path() << " is meant to be invalid but validates";
+      EXPECT_GT(c.error.where.line, 0u) << entry.path() << ": " << c.error.to_string();
       ++files;
       continue;
     }
