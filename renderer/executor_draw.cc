@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "renderer/draw_bindings.h"
+#include "renderer/draw_limits.h"
 #include "renderer/draw_topology.h"
 #include "renderer/framebuffer.h"
 #include "renderer/indirect_draw.h"
@@ -108,6 +109,16 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   take();
   SubContext& s = sub();
   const bool indirect = cmd.has_indirect && cmd.indirect_resource != 0;
+  uint64_t invocations = 0;
+  if (!indirect) {
+    if (std::string why = add_draw_invocations(cmd.count, cmd.instance_count,
+                                               core_.options.budgets.max_draw_invocations,
+                                               invocations);
+        !why.empty()) {
+      reject(why);
+      return;
+    }
+  }
   std::shared_ptr<Resource> indirect_buffer, count_buffer;
   if (indirect) {
     indirect_buffer = attached(cmd.indirect_resource, "indirect buffer");
@@ -147,7 +158,8 @@ void SubmitExecutor::on(const virgl::DrawVbo& cmd, const virgl::CommandLocation&
   IndirectDraw indirect_draw;
   if (why.empty()) {
     why = indirect ? prepare_indirect(s, cmd, std::move(indirect_buffer), count_buffer.get(),
-                                      indirect_draw, ranges)
+                                      core_.options.budgets.max_draw_invocations, indirect_draw,
+                                      ranges)
                    : vertex_range(s, fetched, s.index_buffer.offset, ranges[0]);
   }
   const uint32_t attrib_mask =

@@ -1,9 +1,10 @@
 #include "renderer/indirect_draw.h"
 
-#include "renderer/transfer_layout.h"
-
 #include <algorithm>
 #include <cstring>
+
+#include "renderer/draw_limits.h"
+#include "renderer/transfer_layout.h"
 
 namespace vgpu::renderer {
 namespace {
@@ -37,7 +38,8 @@ virgl::DrawVbo command_at(const virgl::DrawVbo& d, const std::vector<uint8_t>& b
 
 std::string prepare_indirect(const SubContext& sub, const virgl::DrawVbo& d,
                              std::shared_ptr<Resource> buffer, const Resource* count_buffer,
-                             IndirectDraw& out, std::vector<VertexRange>& ranges) {
+                             uint64_t invocation_budget, IndirectDraw& out,
+                             std::vector<VertexRange>& ranges) {
   out = {};
   ranges.clear();
   if (!buffer->is_buffer() || (count_buffer != nullptr && !count_buffer->is_buffer())) {
@@ -74,11 +76,16 @@ std::string prepare_indirect(const SubContext& sub, const virgl::DrawVbo& d,
     glGetNamedBufferSubData(buffer->gl_name, d.indirect_offset,
                             static_cast<GLsizeiptr>(bytes.size()), bytes.data());
     const uint32_t index_size = d.indexed != 0 ? sub.index_buffer.index_size : 0;
-    uint64_t checked_indices = 0;
+    uint64_t checked_indices = 0, invocations = 0;
     ranges.resize(draws);
     for (uint64_t i = 0; i < draws; ++i) {
       uint64_t first_index_byte = 0;
       const virgl::DrawVbo c = command_at(d, bytes, i * stride, first_index_byte, index_size);
+      if (std::string why = add_draw_invocations(c.count, c.instance_count, invocation_budget,
+                                                 invocations);
+          !why.empty()) {
+        return "indirect command " + std::to_string(i) + ": " + why;
+      }
       if (d.indexed != 0 && c.instance_count != 0) checked_indices += c.count;
       if (checked_indices > kMaxCheckedIndices) {
         return "indirect draws index more than " + std::to_string(kMaxCheckedIndices) +

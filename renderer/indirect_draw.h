@@ -31,10 +31,12 @@ inline constexpr uint32_t kArraysCommandBytes = 16, kElementsCommandBytes = 20;
 inline constexpr uint64_t kMaxCheckedIndices = uint64_t{1} << 24;
 
 // Checks and reads `draw`'s commands from `buffer` (and its count from `count_buffer`, which may
-// be null): `out` says what to draw, `ranges` what each command fetches.
+// be null): `out` says what to draw, `ranges` what each command fetches.  All commands together
+// may run at most `invocation_budget` vertex invocations (draw_limits.h).
 [[nodiscard]] std::string prepare_indirect(const SubContext& sub, const virgl::DrawVbo& draw,
                                            std::shared_ptr<Resource> buffer,
-                                           const Resource* count_buffer, IndirectDraw& out,
+                                           const Resource* count_buffer,
+                                           uint64_t invocation_budget, IndirectDraw& out,
                                            std::vector<VertexRange>& ranges);
 
 // glMultiDrawArraysIndirect / glMultiDrawElementsIndirect (`index_type` 0 for arrays).

@@ -36,6 +36,8 @@ struct Budgets {
   uint64_t max_resource_bytes = 1ull << 30;   // one resource, all levels and layers
   uint64_t max_total_bytes = 4ull << 30;      // all resources plus backing mirrors
   uint32_t max_objects_per_context = 1u << 16;  // state objects, surfaces, views, queries...
+  // Vertex invocations (count x instances) of one DRAW_VBO, all indirect commands together.
+  uint64_t max_draw_invocations = 1ull << 30;
 };
 
 struct Options {

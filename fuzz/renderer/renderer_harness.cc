@@ -6,7 +6,6 @@
 #include <cstring>
 
 #include "fuzz/renderer/byte_reader.h"
-#include "fuzz/renderer/draw_budget.h"
 #include "fuzz/renderer/id_remap.h"
 #include "tests/support/sample_streams.h"
 
@@ -143,10 +142,6 @@ class RendererHarness::Session {
           remap_ids(words, scratch_.remapped);
         }
         const std::vector<uint32_t>& stream = remap_ ? scratch_.remapped : words;
-        if (heaviest_draw(stream) > kMaxDrawVertices) {
-          ++run.heavy_submits_skipped;
-          break;
-        }
         send(trace::Submit{ctx_, stream});
         break;
       }
@@ -270,6 +265,9 @@ std::unique_ptr<HarnessTarget> own_renderer() {
   options.budgets.max_total_bytes = 64u << 20;
   options.budgets.max_contexts = 8;
   options.budgets.max_objects_per_context = 1024;
+  // ~0.2 s of llvmpipe under ASan at the measured 0.2 us per vertex: longer draws are refused by
+  // the renderer itself (draw_limits.h), as a guest's would be against a tighter budget.
+  options.budgets.max_draw_invocations = 1u << 20;
   auto r = renderer::Renderer::create(options);
   if (!r) {
     std::fprintf(stderr, "renderer harness: cannot create the renderer: %s\n",

@@ -34,7 +34,6 @@ struct RendererRun {
   std::string failure;          // a failed Status: the renderer could not go on (a finding)
   uint64_t nonzero_read_bytes = 0;  // READ_BACK_ZEROS: bytes that were not zero
   uint32_t reads = 0;               // READ_BACK_ZEROS that returned data
-  uint32_t heavy_submits_skipped = 0;  // SUBMITs over draw_budget.h's bound, not sent
 
   [[nodiscard]] bool has(renderer::Diagnostic::Tier tier, std::string_view fragment) const;
   [[nodiscard]] bool has_gl_error() const;

@@ -290,4 +290,24 @@ TEST(DrawCaps, OfferWhatDrawsImplement) {
 }
 
 }  // namespace
+
+// Fuzzer findings: an instance count over INT32_MAX reached GL as a negative GLsizei (a GL
+// error), and a valid draw of 67 million instances kept llvmpipe busy for 44 s.  Both are
+// refused before GL sees them (draw_limits.h); so are indirect commands past the budget.
+TEST_F(IndirectDrawTest, DrawsPastGlLimitsOrTheInvocationBudgetAreRefused) {
+  virgl::Encoder enc = indirect_pipeline({3, 0x40000000u, 0, 0});
+  virgl::DrawVbo huge_instances = draw(kTriangles, 3);
+  huge_instances.instance_count = 0xffffff01u;
+  enc.add(huge_instances);
+  virgl::DrawVbo over_budget = draw(kTriangles, 3);
+  over_budget.instance_count = 0x40000000u;  // 3 x 2^30 invocations > the 2^30 default budget
+  enc.add(over_budget);
+  enc.add(indirect(1));  // the same 3 x 2^30 as an indirect command
+  submit(enc);
+  EXPECT_TRUE(rejected("instance count 4294967041 exceeds GL's limit of 2147483647"));
+  EXPECT_TRUE(rejected("3221225472 vertex invocations exceed the per-draw budget of 1073741824"));
+  EXPECT_TRUE(rejected("indirect command 0: 3221225472 vertex invocations exceed"));
+  EXPECT_EQ(red_pixels(read(1)), 0u);
+}
+
 }  // namespace vgpu::renderer::testing
