@@ -108,7 +108,7 @@ CapsV2 renderer_caps() {
                          virgl::kCap::COPY_TRANSFER | virgl::kCap::CLEAR_TEXTURE |
                          virgl::kCap::SRGB_WRITE_CONTROL | virgl::kCap::QBO |
                          virgl::kCap::MULTI_DRAW_INDIRECT | virgl::kCap::INDIRECT_PARAMS |
-                         virgl::kCap::TGSI_COMPONENTS;
+                         virgl::kCap::TGSI_COMPONENTS | virgl::kCap::INDIRECT_INPUT_ADDR;
   fill_shader_resource_caps(caps);
   caps.max_vertex_attrib_stride = 2048;
   caps.max_texture_2d_size = 16384;
