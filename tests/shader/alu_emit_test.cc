@@ -224,5 +224,38 @@ TEST(AluNumeric, DoubleAndInt64Pairs) {
   EXPECT_EQ(out[1], f(-3.5f));
 }
 
+
+// 64-bit sources with 32-bit results (D2F, D2I, DSLT...) hand their two results to the written
+// components in order: the first gets the double in .xy, the second the one in .zw, wherever
+// the mask puts them (tgsi_exec's rule, which Mesa's virgl driver relies on: it emits
+// "MOV TEMP[7].xy, TEMP[3].zwzw; D2F TEMP[0].y, TEMP[7]").  Found by piglit's
+// tcs-input-array-dvec4-index-rd: the .y result came from the stale .zw.
+TEST(AluEmit, NarrowingResultsFillTheWrittenComponentsInOrder) {
+  const uint64_t a = std::bit_cast<uint64_t>(2.5), b = std::bit_cast<uint64_t>(-7.0);
+  const std::vector<uint32_t> inputs = {static_cast<uint32_t>(a), static_cast<uint32_t>(a >> 32),
+                                        static_cast<uint32_t>(b), static_cast<uint32_t>(b >> 32)};
+  struct MaskCase {
+    const char* mask;
+    std::array<uint32_t, 4> want;  // 0 marks components left unwritten (TEMP[4] starts zero)
+  };
+  const MaskCase cases[] = {
+      {"y", {0, f(2.5f), 0, 0}},
+      {"w", {0, 0, 0, f(2.5f)}},
+      {"yz", {0, f(2.5f), f(-7.0f), 0}},
+      {"xw", {f(2.5f), 0, 0, f(-7.0f)}},
+      {"zw", {0, 0, f(2.5f), f(-7.0f)}},
+  };
+  for (const MaskCase& c : cases) {
+    std::string error;
+    const auto out = run_op(std::string("MOV TEMP[4], IMM[1].yyyy\nD2F TEMP[4].") + c.mask +
+                                ", TEMP[0]",
+                            inputs, &error);
+    ASSERT_EQ(out.size(), 4u) << error;
+    for (size_t i = 0; i < 4; ++i) {
+      EXPECT_EQ(out[i], c.want[i]) << "mask ." << c.mask << " component " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vgpu::shader::testing
