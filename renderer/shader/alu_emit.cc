@@ -2,7 +2,6 @@
 // template, saturate, store the bits.
 #include <array>
 #include <string>
-#include <string_view>
 
 #include "renderer/shader/instruction_emit.h"
 #include "renderer/shader/operands.h"
@@ -77,22 +76,16 @@ std::string substitute(std::string_view glsl, const std::array<std::string, 4>& 
 // A 64-bit source gives a 32-bit result two values (from its .xy and its .zw).  TGSI hands
 // them to the written components in order (tgsi_exec's exec_64_2_t): the first component of
 // the write mask gets the .xy result, the second the .zw one, wherever they are, so D2F
-// TEMP[0].y takes the double in .xy.  `bits` ends with to_bits' ".xyxy"; the lanes are placed by
-// the mask instead.
-std::string narrow_to_written_lanes(std::string bits, uint8_t write_mask) {
-  constexpr std::string_view kSpread = ".xyxy";
-  if (bits.size() < kSpread.size() || bits.compare(bits.size() - kSpread.size(), kSpread.size(), kSpread) != 0) {
-    return bits;
-  }
-  std::string swizzle = ".xxxx";
+// TEMP[0].y takes the double in .xy.  The swizzle that places them so.
+std::string written_lanes_spread(uint8_t write_mask) {
+  std::string swizzle = "xxxx";
   char next = 'x';
-  for (int c = 0; c < 4; ++c) {
+  for (size_t c = 0; c < 4; ++c) {
     if ((write_mask >> c & 1) == 0) continue;
-    swizzle[static_cast<size_t>(c) + 1] = next;
+    swizzle[c] = next;
     next = 'y';
   }
-  bits.replace(bits.size() - kSpread.size(), kSpread.size(), swizzle);
-  return bits;
+  return swizzle;
 }
 
 }  // namespace
@@ -134,9 +127,8 @@ bool emit_alu(Context& ctx, const tgsi::Instruction& inst) {
     value = "clamp(" + value + ", " + vector_type(dst_type, lanes) + "(0.0), " +
             vector_type(dst_type, lanes) + "(1.0))";
   }
-  std::string bits = to_bits(dst_type, lanes, value);
-  if (lanes == 2 && !is_64bit(dst_type)) bits = narrow_to_written_lanes(bits, inst.dst[0].write_mask);
-  ctx.line("vgpu_t = " + bits + ";");
+  const std::string spread = written_lanes_spread(inst.dst[0].write_mask);
+  ctx.line("vgpu_t = " + to_bits(dst_type, lanes, value, spread) + ";");
   store(ctx, inst.dst[0], "vgpu_t");
   return true;
 }

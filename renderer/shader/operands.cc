@@ -192,7 +192,8 @@ std::string fetch(Context& ctx, const tgsi::SrcOperand& src, OperandType type, i
   return v;
 }
 
-std::string to_bits(OperandType type, int lanes, const std::string& value) {
+std::string to_bits(OperandType type, int lanes, const std::string& value,
+                    const std::string& spread) {
   if (lanes == 2) {
     switch (type) {
       case OperandType::D:
@@ -202,11 +203,11 @@ std::string to_bits(OperandType type, int lanes, const std::string& value) {
       case OperandType::U64:
         return "vgpu_bits_u64(" + value + ")";
       case OperandType::F:
-        return "floatBitsToUint(" + value + ").xyxy";
+        return "floatBitsToUint(" + value + ")." + spread;
       case OperandType::I:
-        return "uvec2(" + value + ").xyxy";
+        return "uvec2(" + value + ")." + spread;
       default:
-        return "(" + value + ").xyxy";
+        return "(" + value + ")." + spread;
     }
   }
   switch (type) {

@@ -29,8 +29,10 @@ namespace vgpu::shader {
 // The GLSL vector type of `type` with `lanes` lanes: vec4, ivec2, dvec2, u64vec2...
 [[nodiscard]] std::string vector_type(tgsi::OperandType type, int lanes);
 
-// `value` (a `lanes`-lane vector of `type`) as uvec4 bits in TGSI register layout.
-[[nodiscard]] std::string to_bits(tgsi::OperandType type, int lanes, const std::string& value);
+// `value` (a `lanes`-lane vector of `type`) as uvec4 bits in TGSI register layout.  A 2-lane
+// 32-bit value is spread over the four components by the swizzle `spread`.
+[[nodiscard]] std::string to_bits(tgsi::OperandType type, int lanes, const std::string& value,
+                                  const std::string& spread = "xyxy");
 
 // dst<mask> = bits<mask>, where `bits` names a uvec4 variable.
 void store(Context& ctx, const tgsi::DstOperand& dst, const std::string& bits);

@@ -63,15 +63,7 @@ class GlStreamTest : public RendererFixture {
   // `vertex_buffer`, an unflipped full viewport.
   virgl::Encoder pipeline(uint32_t vertex_buffer, const virgl::CreateShader* vs = nullptr) {
     resource(kRenderTarget, 2, kB8G8R8A8, 16, 16);
-    virgl::Encoder enc;
-    virgl::CreateSurface s;
-    s.handle = kSurface;
-    s.resource = kRenderTarget;
-    s.format = kB8G8R8A8;
-    enc.add(s);
-    virgl::SetFramebufferState fb;
-    fb.cbufs.push_back(kSurface);
-    enc.add(fb);
+    virgl::Encoder enc = framebuffer_with_surface(kSurface, kRenderTarget, kB8G8R8A8);
     enc.add(vs ? *vs : shader_packet(kVertexShader, virgl::ShaderStage::VERTEX, kVertexText));
     enc.add(shader_packet(kFragmentShader, virgl::ShaderStage::FRAGMENT, kFragmentText));
     enc.add(virgl::BindShader{kVertexShader, 0});

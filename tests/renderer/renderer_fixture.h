@@ -21,6 +21,21 @@ namespace vgpu::renderer::testing {
 
 inline constexpr uint32_t kCtx = 1;
 
+// CREATE_OBJECT(SURFACE) `surface` on level 0 of `resource`, bound as the only colour buffer.
+inline virgl::Encoder framebuffer_with_surface(uint32_t surface, uint32_t resource,
+                                               uint32_t format) {
+  virgl::Encoder enc;
+  virgl::CreateSurface s;
+  s.handle = surface;
+  s.resource = resource;
+  s.format = format;
+  enc.add(s);
+  virgl::SetFramebufferState fb;
+  fb.cbufs.push_back(surface);
+  enc.add(fb);
+  return enc;
+}
+
 class RendererFixture : public ::testing::Test {
  protected:
   void SetUp() override {

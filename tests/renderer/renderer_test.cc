@@ -47,18 +47,7 @@ virgl::Clear clear_color(float r, float g, float b, float a) {
   return c;
 }
 
-Encoder framebuffer_with_surface(uint32_t surface, uint32_t resource, uint32_t format) {
-  Encoder enc;
-  virgl::CreateSurface s;
-  s.handle = surface;
-  s.resource = resource;
-  s.format = format;
-  enc.add(s);
-  virgl::SetFramebufferState fb;
-  fb.cbufs.push_back(surface);
-  enc.add(fb);
-  return enc;
-}
+using testing::framebuffer_with_surface;
 
 TEST_F(RendererTest, NewResourcesReadBackAsZeros) {
   texture(1, kB8G8R8A8, 8, 8);
