@@ -166,20 +166,24 @@ void SubmitExecutor::on(const virgl::BindSamplerStates& cmd, const virgl::Comman
 }
 
 // Shader buffers, images and atomic buffers: checked and stored here (shader_resources.h),
-// bound at draw and dispatch time.  A rejected command changes no slot.
+// bound at draw and dispatch time.  A rejected command changes no slot.  Slots past the limit
+// may be unbound (Mesa clears every slot its host offered, which a trace captured on another
+// host carries), but naming a resource there is refused.
 template <class Slots, class Items, class Make>
 void SubmitExecutor::set_slots(Slots& slots, uint32_t start, const Items& items, size_t limit,
                                const char* what, Make make) {
-  if (start + items.size() > limit) {
-    reject(std::string(what) + " slots " + std::to_string(start) + "+" +
-           std::to_string(items.size()) + " exceed the limit of " + std::to_string(limit));
-    return;
-  }
   Slots updated = slots;
   for (size_t i = 0; i < items.size(); ++i) {
+    const uint64_t slot = uint64_t{start} + i;
+    if (slot >= limit) {
+      if (items[i].resource == 0) continue;
+      reject(std::string(what) + " slot " + std::to_string(slot) + " exceeds the limit of " +
+             std::to_string(limit));
+      return;
+    }
     std::shared_ptr<Resource> res;
     if (items[i].resource != 0 && !(res = attached(items[i].resource, what))) return;
-    if (std::string why = make(std::move(res), items[i], updated[start + i]); !why.empty()) {
+    if (std::string why = make(std::move(res), items[i], updated[slot]); !why.empty()) {
       reject(why);
       return;
     }
