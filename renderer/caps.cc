@@ -6,6 +6,7 @@
 #include "decoder/formats.h"
 #include "renderer/draw_topology.h"
 #include "renderer/gl_formats.h"
+#include "renderer/resource_table.h"
 #include "renderer/shader/bindings.h"
 #include "renderer/streamout.h"
 #include "renderer/vertex_formats.h"
@@ -111,9 +112,9 @@ CapsV2 renderer_caps() {
                          virgl::kCap::TGSI_COMPONENTS | virgl::kCap::INDIRECT_INPUT_ADDR;
   fill_shader_resource_caps(caps);
   caps.max_vertex_attrib_stride = 2048;
-  caps.max_texture_2d_size = 16384;
-  caps.max_texture_3d_size = 2048;
-  caps.max_texture_cube_size = 16384;
+  caps.max_texture_2d_size = kMaxSize2d;
+  caps.max_texture_3d_size = kMaxSize3d;
+  caps.max_texture_cube_size = kMaxSize2d;
   caps.capability_bits_v2 = virgl::kCapV2::STRING_MARKER | virgl::kCapV2::VS_VERTEX_LAYER |
                            virgl::kCapV2::VS_VIEWPORT_INDEX;
   caps.host_feature_check_version = 6;

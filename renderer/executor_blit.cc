@@ -75,8 +75,8 @@ void SubmitExecutor::on(const virgl::Blit& command, const virgl::CommandLocation
   const GlFormat* dst_format = find_gl_format(cmd.dst.format);
   const GlFormat* src_format = find_gl_format(cmd.src.format);
   if (why.empty() && (dst_format == nullptr || src_format == nullptr ||
-                      dst_format->bytes_per_pixel != dst->format->bytes_per_pixel ||
-                      src_format->bytes_per_pixel != src->format->bytes_per_pixel)) {
+                      !view_compatible(*dst_format, *dst->format) ||
+                      !view_compatible(*src_format, *src->format))) {
     why = "blit formats are unsupported or incompatible with their resources";
   }
   // A compressed image cannot be a framebuffer attachment: a compressed source is drawn from

@@ -4,6 +4,7 @@
 
 #include "renderer/framebuffer.h"
 #include "renderer/gl_transfer.h"
+#include "renderer/resource_table.h"
 #include "renderer/submit_executor.h"
 
 namespace vgpu::renderer {
@@ -47,8 +48,16 @@ void SubmitExecutor::on(const virgl::SetFramebufferState& cmd, const virgl::Comm
 void SubmitExecutor::on(const virgl::SetFramebufferStateNoAttach& cmd,
                         const virgl::CommandLocation&) {
   take();
+  if (cmd.width > kMaxSize2d || cmd.height > kMaxSize2d || cmd.layers > kMaxLayers) {
+    reject("a framebuffer without attachments of " + std::to_string(cmd.width) + "x" +
+           std::to_string(cmd.height) + "x" + std::to_string(cmd.layers) +
+           " exceeds the limits of " + std::to_string(kMaxSize2d) + "x" +
+           std::to_string(kMaxSize2d) + "x" + std::to_string(kMaxLayers));
+    return;
+  }
   sub().no_attach_width = cmd.width;
   sub().no_attach_height = cmd.height;
+  sub().no_attach_layers = cmd.layers;
   sub().framebuffer_dirty = true;
 }
 

@@ -59,8 +59,7 @@ void SubmitExecutor::on(const virgl::CreateSurface& cmd, const virgl::CommandLoc
            std::to_string(cmd.resource) + " cannot be rendered to");
     return;
   }
-  if (!bytes_compatible(*surface->format, *res->format) ||
-      surface->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
+  if (!view_compatible(*surface->format, *res->format)) {
     reject("surface format " + std::to_string(cmd.format) + " is not compatible with resource " +
            std::to_string(cmd.resource));
     return;
@@ -118,8 +117,7 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
              " are outside resource " + std::to_string(cmd.resource));
       return;
     }
-    if (!bytes_compatible(*view->format, *res->format) ||
-        view->format->is_depth_or_stencil() != res->format->is_depth_or_stencil()) {
+    if (!view_compatible(*view->format, *res->format)) {
       reject("view format " + std::to_string(cmd.format) + " is not compatible with resource " +
              std::to_string(cmd.resource));
       return;

@@ -85,6 +85,8 @@ std::string apply_framebuffer(SubContext& sub) {
                                  static_cast<GLint>(std::max(1u, sub.no_attach_width)));
     glNamedFramebufferParameteri(fb, GL_FRAMEBUFFER_DEFAULT_HEIGHT,
                                  static_cast<GLint>(std::max(1u, sub.no_attach_height)));
+    glNamedFramebufferParameteri(fb, GL_FRAMEBUFFER_DEFAULT_LAYERS,
+                                 static_cast<GLint>(sub.no_attach_layers));
     sub.framebuffer_height = sub.no_attach_height;
     for (const SurfaceObject* s : {sub.cbufs[0].get(), sub.zsurf.get()}) {
       if (s != nullptr) sub.framebuffer_height = level_extent(s->resource->args, s->level).height;

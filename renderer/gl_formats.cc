@@ -79,6 +79,13 @@ bool bytes_compatible(const GlFormat& a, const GlFormat& b) {
          compressed_class(a.internal_format) == compressed_class(b.internal_format);
 }
 
+bool view_compatible(const GlFormat& view, const GlFormat& resource) {
+  if (view.is_depth_or_stencil() || resource.is_depth_or_stencil()) {
+    return view.internal_format == resource.internal_format;
+  }
+  return bytes_compatible(view, resource);
+}
+
 const GlFormat* find_gl_format(uint32_t virgl_format) {
   static const FormatIndex index;
   return virgl_format < index.by_id.size() ? index.by_id[virgl_format] : nullptr;

@@ -51,6 +51,11 @@ struct GlFormat {
 // DXT3, DXT5, RGTC1, RGTC2, BPTC unorm, BPTC float).
 [[nodiscard]] bool bytes_compatible(const GlFormat& a, const GlFormat& b);
 
+// Whether `view` may be a texture view (surface, sampler view, blit side) of a resource of
+// `resource`: bytes_compatible colour formats, or the very same depth/stencil format (GL gives
+// every depth/stencil format a view class of its own).
+[[nodiscard]] bool view_compatible(const GlFormat& view, const GlFormat& resource);
+
 // nullptr for a format the renderer does not support.
 [[nodiscard]] const GlFormat* find_gl_format(uint32_t virgl_format);
 

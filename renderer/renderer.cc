@@ -46,11 +46,22 @@ class Renderer::Impl : public RendererCore {
   trace::Result<std::unique_ptr<VirglContext>> make_context(uint32_t id);
   trace::Status reset();
 
-  // EGL contexts of the contexts reset() destroyed, reused by make_context (renderer.h).
-  std::vector<EGLContext> spare_gl;
+  // GL contexts of destroyed contexts, with their constant rings, reused by make_context
+  // (renderer.h, reset()).
+  struct SpareContext {
+    EGLContext gl;
+    std::unique_ptr<UniformStream> uniforms;
+  };
+  std::vector<SpareContext> spare;
+  // Keeps `ctx`'s GL context for reuse; its sub-contexts must be gone.
+  void set_aside(VirglContext& ctx) { spare.push_back({ctx.gl, std::move(ctx.uniforms)}); }
   ~Impl() {
     if (!device || !device->make_current(device->root()).ok()) return;
-    for (EGLContext gl : spare_gl) device->destroy_context(gl);
+    // The rings are share-group objects: deleted with the root context current.
+    for (SpareContext& s : spare) {
+      s.uniforms.reset();
+      device->destroy_context(s.gl);
+    }
   }
 };
 
@@ -59,17 +70,19 @@ class Renderer::Impl : public RendererCore {
 trace::Result<std::unique_ptr<VirglContext>> Renderer::Impl::make_context(uint32_t id) {
   auto ctx = std::make_unique<VirglContext>();
   ctx->id = id;
-  if (!spare_gl.empty()) {
-    ctx->gl = spare_gl.back();
-    spare_gl.pop_back();
+  if (!spare.empty()) {
+    ctx->gl = spare.back().gl;
+    ctx->uniforms = std::move(spare.back().uniforms);
+    spare.pop_back();
   } else {
     auto gl = device->create_context();
     if (!gl) return gl.error();
     ctx->gl = *gl;
+    ctx->uniforms = std::make_unique<UniformStream>();
   }
   if (auto s = device->make_current(ctx->gl); !s) return s.error();
   if (options.debug_gl) install_debug_callback(debug_target);
-  auto sub0 = std::make_unique<SubContext>();
+  auto sub0 = std::make_unique<SubContext>(*ctx->uniforms);
   ctx->current = sub0.get();
   ctx->sub_contexts.emplace(0, std::move(sub0));
   return ctx;
@@ -99,7 +112,10 @@ trace::Status Renderer::Impl::handle(const trace::ContextDestroy& e) {
   ctx->sub_contexts.clear();
   ctx->current = nullptr;
   if (auto s = device->make_current(device->root()); !s) return s;
-  device->destroy_context(ctx->gl);
+  // Kept for the next ContextCreate, as reset() does (renderer.h): a guest that connects once per
+  // program (piglit, a CI job) would otherwise pay for a new llvmpipe context and its shader
+  // variants every time.
+  set_aside(*ctx);
   contexts.erase(e.ctx_id);
   return {};
 }
@@ -115,7 +131,7 @@ trace::Status Renderer::Impl::reset() {
     }
     ctx.sub_contexts.clear();
     ctx.current = nullptr;
-    spare_gl.push_back(ctx.gl);
+    set_aside(ctx);
   }
   if (auto s = device->make_current(device->root()); !s) return s;
   resources.clear();

@@ -106,8 +106,9 @@ class Renderer : public trace::EventSink {
   [[nodiscard]] std::vector<Diagnostic> take_diagnostics();
 
   // For harnesses that run many unrelated inputs through one Renderer (fuzz/renderer/): destroys
-  // every context and resource, as ContextDestroy and ResourceUnref of each would, but keeps the
-  // contexts' EGL contexts aside for the next ContextCreates, and keeps the program cache.
+  // every context and resource, as ContextDestroy and ResourceUnref of each would.  Like
+  // ContextDestroy, it keeps the contexts' EGL contexts aside for the next ContextCreates; the
+  // program cache is kept too.
   // Creating an llvmpipe context costs milliseconds and a new context compiles every shader
   // variant again: per-input setup was most of the fuzzer's time.  A reused GL context holds no
   // state that matters (every clear, blit and draw applies all the GL state it uses), only

@@ -10,7 +10,7 @@ namespace {
 
 // pipe_texture_target values.
 enum Target : uint32_t { kBuffer, k1d, k2d, k3d, kCube, kRect, k1dArray, k2dArray, kCubeArray };
-constexpr uint32_t kMaxSize2d = 16384, kMaxSize3d = 2048, kMaxLayers = 2048, kMaxSamples = 8;
+constexpr uint32_t kMaxSamples = 8;
 
 std::string check_shape(const trace::ResourceCreate& a) {
   if (a.target > kCubeArray) return "target " + std::to_string(a.target) + " is unknown";

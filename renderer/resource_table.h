@@ -14,6 +14,10 @@
 
 namespace vgpu::renderer {
 
+// Texture size limits: what creation accepts and what the capsets advertise (GL 4.x hosts all
+// reach them); a framebuffer without attachments is held to the same.
+inline constexpr uint32_t kMaxSize2d = 16384, kMaxSize3d = 2048, kMaxLayers = 2048;
+
 class ResourceTable {
  public:
   explicit ResourceTable(const Budgets& budgets) : budgets_(budgets) {}

@@ -2,7 +2,7 @@
 
 namespace vgpu::renderer {
 
-SubContext::SubContext() {
+SubContext::SubContext(UniformStream& ring) : uniforms(ring) {
   glCreateFramebuffers(1, &framebuffer);
   glCreateVertexArrays(1, &vertex_array);
   glCreateFramebuffers(1, &blit_read);

@@ -63,7 +63,9 @@ struct ShaderImageBinding {
 };
 
 struct SubContext {
-  SubContext();  // creates the GL objects: the owning context must be current
+  // Creates the GL objects: the owning context must be current.  `ring` is its GL context's
+  // ring (VirglContext::uniforms), shared by the context's sub-contexts (they never run at once).
+  explicit SubContext(UniformStream& ring);
   ~SubContext();
   SubContext(const SubContext&) = delete;
   SubContext& operator=(const SubContext&) = delete;
@@ -74,7 +76,7 @@ struct SubContext {
   GLuint blit_read = 0, blit_draw = 0;  // BLIT's source and destination framebuffers
   // Every stage's CONST[0] data and the DriverState block go through this ring, uploaded only
   // when they changed since the slice they were last bound from.
-  UniformStream uniforms;
+  UniformStream& uniforms;
   struct UploadedConstants {
     uint64_t version = 0;  // of `constants` when uploaded
     UniformStream::Slice slice;
@@ -89,7 +91,7 @@ struct SubContext {
   std::shared_ptr<SurfaceObject> zsurf;
   uint32_t nr_cbufs = 0;
   bool framebuffer_dirty = true;
-  uint32_t no_attach_width = 0, no_attach_height = 0;
+  uint32_t no_attach_width = 0, no_attach_height = 0, no_attach_layers = 0;
   uint32_t framebuffer_height = 0;  // of the bound surfaces, for DriverState
 
   // Bound state objects.

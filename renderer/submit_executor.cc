@@ -61,7 +61,7 @@ void SubmitExecutor::on(const virgl::CreateSubCtx& cmd, const virgl::CommandLoca
     reject("the sub-context budget is spent");
     return;
   }
-  ctx_.sub_contexts.emplace(cmd.sub_ctx, std::make_unique<SubContext>());
+  ctx_.sub_contexts.emplace(cmd.sub_ctx, std::make_unique<SubContext>(*ctx_.uniforms));
 }
 
 void SubmitExecutor::on(const virgl::SetSubCtx& cmd, const virgl::CommandLocation&) {

@@ -19,6 +19,10 @@ namespace vgpu::renderer {
 struct VirglContext {
   uint32_t id = 0;
   EGLContext gl = EGL_NO_CONTEXT;
+  // The constant ring of `gl` (uniform_stream.h), kept with it when the GL context is kept for
+  // reuse: a fresh one costs a zeroed 1 MiB mapping.  Declared before the sub-contexts, which
+  // refer to it, so that it outlives them.
+  std::unique_ptr<UniformStream> uniforms;
   std::unordered_set<uint32_t> attached;
   std::map<uint32_t, std::unique_ptr<SubContext>> sub_contexts;
   SubContext* current = nullptr;  // never null while the context lives (sub-context 0 exists)

@@ -20,8 +20,10 @@ constexpr uint32_t kBindRenderTarget = 2, kBindDepthStencil = 1, kBindSamplerVie
                    kBindVertexBuffer = 16;
 constexpr uint32_t kB8G8R8A8 = 1, kZ24S8 = 19, kR8Unorm = 64, kR8G8B8A8 = 67;
 constexpr uint32_t kSurfaceSize = 64;
-constexpr size_t kMaxBackingBytes = 1u << 20;  // ATTACH_BACKING's u16 KiB, capped: memory bound
-// Backings one input may attach (the rest are refused): with the cap above, 16 MiB at most.
+// ATTACH_BACKING's u16 KiB, capped: a memory bound, and the zeroing of a reused backing is a
+// fixed cost of every input that attaches one (256 KiB holds a 256x256 RGBA8 level).
+constexpr size_t kMaxBackingBytes = 256u << 10;
+// Backings one input may attach (the rest are refused): with the cap above, 4 MiB at most.
 constexpr size_t kMaxBackingsPerInput = 16;
 
 // The resources setup_stream() refers to (sample_streams.cc's ids 1..4).
@@ -218,14 +220,17 @@ class RendererHarness::Session {
 
   // Zeroed guest memory from the harness's pool.  A backing is never reused within an input
   // (the renderer may still point at the old one after a second ATTACH_BACKING); the pool's
-  // buffers live for the process, so no input pays for mapping and faulting in fresh pages.
+  // buffers live for the process, so no input pays for mapping and faulting in fresh pages, and
+  // only what an earlier input may have written is zeroed again.
   std::span<uint8_t> take_backing(size_t size) {
     auto& pool = scratch_.backings;
     if (scratch_.backings_used == kMaxBackingsPerInput) return {};
-    if (scratch_.backings_used == pool.size()) pool.emplace_back(kMaxBackingBytes);
-    std::vector<uint8_t>& buffer = pool[scratch_.backings_used++];
-    std::memset(buffer.data(), 0, size);
-    return {buffer.data(), size};
+    if (scratch_.backings_used == pool.size())
+      pool.push_back({std::vector<uint8_t>(kMaxBackingBytes), 0});
+    Scratch::Backing& backing = pool[scratch_.backings_used++];
+    std::memset(backing.bytes.data(), 0, std::min(size, backing.dirty));
+    backing.dirty = std::max(backing.dirty, size);
+    return {backing.bytes.data(), size};
   }
 
   RendererHarness& h_;

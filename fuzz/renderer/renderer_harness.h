@@ -71,8 +71,14 @@ class RendererHarness {
   struct Scratch {
     std::vector<uint32_t> words, remapped;  // a SUBMIT's dwords, before and after remapping
     std::vector<uint8_t> read_buffer;       // READ_BACK_ZEROS
-    std::vector<std::vector<uint8_t>> backings;  // ATTACH_BACKING's guest memory
-    size_t backings_used = 0;                    // by the current input
+    // ATTACH_BACKING's guest memory, kMaxBackingBytes each, and how many leading bytes of each
+    // an input may have written (the renderer writes only inside the span it was given).
+    struct Backing {
+      std::vector<uint8_t> bytes;
+      size_t dirty = 0;
+    };
+    std::vector<Backing> backings;
+    size_t backings_used = 0;  // by the current input
   };
   std::unique_ptr<HarnessTarget> target_;
   Scratch scratch_;

@@ -600,5 +600,47 @@ TEST_F(RendererTest, UnscaledBlitsAreClippedToBothLevels) {
   }
 }
 
+// A view must be of the resource's kind: a colour format over depth bytes (same size) is
+// refused for a BLIT side, a surface and a sampler view alike, before GL sees a texture view it
+// would reject (a fuzzer finding: the BLIT let it through).  A depth view of another depth
+// format is refused too: GL gives each depth/stencil format a view class of its own.
+TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
+  constexpr uint32_t kZ24S8 = 19, kZ24X8 = 21;
+  texture(1, kZ24S8, 8, 8);
+  texture(2, kB8G8R8A8, 8, 8);
+  Encoder enc;
+  virgl::Blit b;
+  b.mask = 0xf;
+  b.src = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
+  b.dst = {1, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
+  enc.add(b);
+  virgl::CreateSurface colour_over_depth;
+  colour_over_depth.handle = 10;
+  colour_over_depth.resource = 1;
+  colour_over_depth.format = kB8G8R8A8;
+  enc.add(colour_over_depth);
+  virgl::CreateSamplerView other_depth;
+  other_depth.handle = 11;
+  other_depth.resource = 1;
+  other_depth.format = kZ24X8;
+  enc.add(other_depth);
+  submit(enc);
+  EXPECT_TRUE(rejected("blit formats are unsupported or incompatible"));
+  EXPECT_TRUE(rejected("surface format 1 is not compatible with resource 1"));
+  EXPECT_TRUE(rejected("view format 21 is not compatible with resource 1"));
+}
+
+// SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
+// raise INVALID_VALUE: a fuzzer finding); sizes within them are taken.
+TEST_F(RendererTest, FramebufferWithoutAttachmentsIsHeldToTheSizeLimits) {
+  Encoder enc;
+  enc.add(virgl::SetFramebufferStateNoAttach{16385, 16, 1, 0});
+  enc.add(virgl::SetFramebufferStateNoAttach{64, 64, 4, 0});
+  enc.add(virgl::Clear{});
+  submit(enc);
+  EXPECT_TRUE(rejected("16385x16x1 exceeds the limits of 16384x16384x2048"));
+  EXPECT_EQ(diagnostics().size(), 1u);
+}
+
 }  // namespace
 }  // namespace vgpu::renderer

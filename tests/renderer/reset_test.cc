@@ -143,6 +143,23 @@ TEST_F(ResetTest, WhatIsMadeAfterwardsStartsFromZerosAndRenders) {
   }
 }
 
+// ContextDestroy keeps the GL context for the next ContextCreate, as reset() does: what the
+// destroyed context drew does not show through, and the new one renders.
+TEST_F(ResetTest, AContextMadeAfterContextDestroyStartsClean) {
+  send(trace::ContextCreate{1, 0, "a"});
+  target(1, 7);
+  clear(1, 7, {1.0f, 0.0f, 0.0f, 1.0f});
+  ASSERT_EQ(read(1, 7), filled({0x00, 0x00, 0xff, 0xff}));
+  send(trace::ContextDestroy{1});
+  send(trace::ResourceUnref{7});
+  send(trace::ContextCreate{2, 0, "b"});
+  target(2, 8);
+  EXPECT_EQ(read(2, 8), filled({0, 0, 0, 0}));
+  clear(2, 8, {0.0f, 1.0f, 0.0f, 1.0f});
+  EXPECT_EQ(read(2, 8), filled({0x00, 0xff, 0x00, 0xff}));
+  EXPECT_TRUE(take().empty());
+}
+
 TEST_F(ResetTest, SeveralContextsAfterResetKeepTheirOwnState) {
   // Three contexts, then four after the reset: three reuse GL contexts, one is new.
   for (uint32_t ctx = 1; ctx <= 3; ++ctx) send(trace::ContextCreate{ctx, 0, "first"});
