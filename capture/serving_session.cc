@@ -41,7 +41,8 @@ ServingSession::ServingSession(UnixSocket client, ClientInfo info, ServingOption
 }
 
 Status ServingSession::run() {
-  auto renderer = renderer::Renderer::create(options_.renderer);
+  auto renderer = options_.renderers ? options_.renderers->acquire(options_.renderer)
+                                     : renderer::Renderer::create(options_.renderer);
   if (!renderer.ok()) {
     client_.shutdown();  // the guest reads end-of-stream: turned away
     return Error{renderer.error().code, "renderer: " + renderer.error().message};
@@ -58,7 +59,11 @@ Status ServingSession::run() {
   }
   // Here, on the thread whose GL context it made current, not in the destructor: the server
   // destroys finished sessions from its own thread, where no context is current.
-  renderer_.reset();
+  if (options_.renderers) {
+    options_.renderers->release(std::move(renderer_));
+  } else {
+    renderer_.reset();
+  }
   resources_.clear();
   client_.shutdown();
   if (diagnostics_ > options_.max_logged_diagnostics) {

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "capture/renderer_pool.h"
 #include "capture/shared_memory.h"
 #include "capture/unix_socket.h"
 #include "capture/vtest_io.h"
@@ -35,6 +36,9 @@ struct ServingOptions {
   uint32_t max_protocol_version = 2;
   // Diagnostics logged per session before the rest are only counted.
   uint32_t max_logged_diagnostics = 50;
+  // Where the session takes its renderer from and gives it back to (renderer_pool.h); null: it
+  // makes its own and destroys it at the end.  Only for sessions that all run on one thread.
+  RendererPool* renderers = nullptr;
 };
 
 class ServingSession final : public VtestSession {

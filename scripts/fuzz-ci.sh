@@ -36,8 +36,8 @@ options_of() {
 # Inputs per harness in a CI run (about 30 s each under ASan+UBSan at load 2; docs/fuzzing.md).
 runs_of() {
   case $1 in
-    renderer) echo 4000 ;;
-    server) echo 3000 ;;
+    renderer) echo 8000 ;;
+    server) echo 8000 ;;
     tgsi_glsl) echo 100000 ;;
     *) echo 300000 ;;
   esac
