@@ -81,7 +81,8 @@ void SubmitExecutor::on(const virgl::Blit& command, const virgl::CommandLocation
   }
   // A compressed image cannot be a framebuffer attachment: a compressed source is drawn from
   // (draw_blit.h, colour only), a compressed destination cannot be written by a blit at all.
-  const bool draw_from_source = src->format->has(kCompressed);
+  // (Only once both sides are known textures: a buffer has no format.)
+  const bool draw_from_source = why.empty() && src->format->has(kCompressed);
   if (why.empty() && dst->format->has(kCompressed)) {
     why = "a compressed resource cannot be a blit destination (only a copy's)";
   }

@@ -630,6 +630,24 @@ TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
   EXPECT_TRUE(rejected("view format 21 is not compatible with resource 1"));
 }
 
+// A BLIT naming a buffer on either side is refused as such (a fuzzer finding: a buffer has no
+// format, and the compressed-source check read it).
+TEST_F(RendererTest, BlitFromOrToABufferIsRefused) {
+  resource(1, 0, kR8Unorm, 64);  // a buffer
+  texture(2, kB8G8R8A8, 8, 8);
+  for (const bool buffer_is_source : {true, false}) {
+    Encoder enc;
+    virgl::Blit b;
+    b.mask = 0xf;
+    b.src = {buffer_is_source ? 1u : 2u, 0, kB8G8R8A8, {0, 0, 0, 8, 1, 1}};
+    b.dst = {buffer_is_source ? 2u : 1u, 0, kB8G8R8A8, {0, 0, 0, 8, 1, 1}};
+    enc.add(b);
+    submit(enc);
+    EXPECT_TRUE(rejected("resource 1 is a buffer")) << (buffer_is_source ? "source" : "destination");
+    seen.clear();
+  }
+}
+
 // SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
 // raise INVALID_VALUE: a fuzzer finding); sizes within them are taken.
 TEST_F(RendererTest, FramebufferWithoutAttachmentsIsHeldToTheSizeLimits) {
