@@ -45,6 +45,10 @@ vgpu::capture::ServingOptions options() {
   o.renderer.budgets.max_resource_bytes = 16u << 20;
   o.renderer.budgets.max_total_bytes = 64u << 20;
   o.renderer.budgets.max_objects_per_context = 4096;
+  // As in the renderer harness: a draw of the default budget's 2^30 vertex invocations takes
+  // minutes on llvmpipe under ASan, which libFuzzer reports as a timeout (a finding of this
+  // harness before the budget was set here).
+  o.renderer.budgets.max_draw_invocations = 1u << 20;
   o.max_logged_diagnostics = 0;
   // One renderer for every input (each session runs on this thread): making one per input was
   // nearly all of the harness's time (18 inputs per second).
