@@ -19,6 +19,17 @@ bool is_layered(const Resource& res) {
   }
 }
 
+// Whether a layered attachment of `s` would reach layers outside its range: GL attaches every
+// layer of the texture, so a surface of layers 2..5 needs a view that starts at layer 2.  (3D
+// textures cannot be viewed by slices: their surfaces attach every slice.)
+bool needs_layer_view(const SurfaceObject& s) {
+  const Resource& res = *s.resource;
+  if (!is_layered(res) || res.gl_target == GL_TEXTURE_3D || s.first_layer == s.last_layer) {
+    return false;
+  }
+  return s.first_layer != 0 || s.last_layer + 1 != level_extent(res.args, s.level).depth;
+}
+
 }  // namespace
 
 GLenum depth_stencil_attachment(const GlFormat& f) {
@@ -54,7 +65,9 @@ void attach_surface(GLuint framebuffer, GLenum attachment, SurfaceObject* surfac
 
 GLuint surface_texture(SurfaceObject& s) {
   const Resource& res = *s.resource;
-  if (s.format->internal_format == res.format->internal_format) return res.gl_name;
+  if (s.format->internal_format == res.format->internal_format && !needs_layer_view(s)) {
+    return res.gl_name;
+  }
   if (s.view == 0) {
     glGenTextures(1, &s.view);
     const GLuint layers = s.last_layer - s.first_layer + 1;

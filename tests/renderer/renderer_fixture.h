@@ -84,12 +84,14 @@ class RendererFixture : public ::testing::Test {
     up.data = bytes;
     send(up);
   }
-  // `w` x `h` texels of `bpp` bytes from the start of resource `id` (a buffer: h 1, bpp 1).
-  std::vector<uint8_t> read(uint32_t id, uint32_t w, uint32_t h, uint32_t bpp = 4) {
+  // `w` x `h` texels of `bpp` bytes from the start of resource `id` (a buffer: h 1, bpp 1), of
+  // layer (or slice) `layer`.
+  std::vector<uint8_t> read(uint32_t id, uint32_t w, uint32_t h, uint32_t bpp = 4,
+                            uint32_t layer = 0) {
     trace::Transfer t;
     t.ctx_id = kCtx;
     t.res_id = id;
-    t.box = {0, 0, 0, w, h, 1};
+    t.box = {0, 0, layer, w, h, 1};
     std::vector<uint8_t> out(size_t{w} * h * bpp, 0xcd);
     const trace::Status s = renderer->read_resource(t, out);
     EXPECT_TRUE(s.ok()) << s.error().message;

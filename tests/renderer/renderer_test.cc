@@ -648,6 +648,31 @@ TEST_F(RendererTest, BlitFromOrToABufferIsRefused) {
   }
 }
 
+// A surface of layers 1..2 of a 4-layer array is attached as those layers alone: a CLEAR
+// reaches them and leaves layers 0 and 3 as they were (GL attaches every layer of a texture,
+// so the surface is attached through a view that starts at its first layer).
+TEST_F(RendererTest, ALayeredSurfaceCoversOnlyItsLayers) {
+  constexpr uint32_t kTarget2dArray = 7;
+  resource(1, kTarget2dArray, kB8G8R8A8, 4, 4, 1, 4);
+  Encoder enc;
+  virgl::CreateSurface s;
+  s.handle = 1;
+  s.resource = 1;
+  s.format = kB8G8R8A8;
+  s.last_element_or_layers = 1u | (2u << 16);  // first layer 1, last layer 2
+  enc.add(s);
+  virgl::SetFramebufferState fb;
+  fb.cbufs.push_back(1);
+  enc.add(fb);
+  enc.add(clear_color(1.0f, 0.0f, 0.0f, 1.0f));
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  for (uint32_t layer = 0; layer < 4; ++layer) {
+    const bool inside = layer == 1 || layer == 2;
+    EXPECT_EQ(read(1, 4, 4, 4, layer)[2], inside ? 0xff : 0x00) << "layer " << layer;
+  }
+}
+
 // SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
 // raise INVALID_VALUE: a fuzzer finding); sizes within them are taken.
 TEST_F(RendererTest, FramebufferWithoutAttachmentsIsHeldToTheSizeLimits) {
