@@ -1,11 +1,14 @@
 #include "capture/vtest_io.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
 namespace vgpu::capture {
 namespace {
 constexpr size_t kReadChunk = 64 * 1024;
+// Room for a small reply's header and body in one read.
+constexpr size_t kReplyReadAhead = 4096;
 }
 
 void RequestReader::compact() {
@@ -54,13 +57,33 @@ Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& e,
   for (;;) {
     const vtest::Frame frame = vtest::frame_reply(e, {out.data(), size}, limits);
     if (frame.state == vtest::Frame::State::Invalid) return Error{ErrorCode::Corrupt, frame.error};
-    if (frame.state == vtest::Frame::State::Sized && size == frame.bytes) return {};
-    out.reserve_bytes(frame.bytes);
-    // Exactly up to what the codec asked for: never into a descriptor-carrying byte.
-    if (Status s = socket.read_exact({out.data() + size, frame.bytes - size}, "a reply"); !s.ok()) {
-      return s;
+    if (frame.state == vtest::Frame::State::Sized && size >= frame.bytes) {
+      if (size == frame.bytes) return {};
+      return Error{ErrorCode::Corrupt, "the peer sent " + std::to_string(size - frame.bytes) +
+                                           " bytes past its " + std::to_string(frame.bytes) +
+                                           "-byte reply"};
     }
-    size = frame.bytes;
+    if (e.fd) {
+      // Exactly up to what the codec asked for: never into a descriptor-carrying byte.
+      out.reserve_bytes(frame.bytes);
+      if (Status s = socket.read_exact({out.data() + size, frame.bytes - size}, "a reply");
+          !s.ok()) {
+        return s;
+      }
+      size = frame.bytes;
+      continue;
+    }
+    // A peer sends a reply only when asked and the caller waits for each one, so nothing can
+    // follow it: read what has arrived, header and body together when they came together (one
+    // read per reply instead of two, on the capture proxy's every round trip).
+    out.reserve_bytes(std::max(frame.bytes, size + kReplyReadAhead));
+    auto n = socket.read_some({out.data() + size, out.capacity() - size});
+    if (!n) return n.error();
+    if (*n == 0) {
+      return Error{ErrorCode::Io, "connection closed inside a reply (" + std::to_string(size) +
+                                      " bytes of it received)"};
+    }
+    size += *n;
   }
 }
 

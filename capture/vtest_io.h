@@ -53,7 +53,9 @@ class RequestReader {
   uint64_t consumed_ = 0;
 };
 
-// Reads one reply as described by `expectation` (none if it expects no bytes), exactly.
+// Reads one reply as described by `expectation` (none if it expects no bytes).  The peer must
+// have nothing else in flight: bytes past the reply are an error (replies carrying a descriptor
+// are read exactly, so that the descriptor's byte stays for receive_fd()).
 [[nodiscard]] Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& expectation,
                                 const vtest::Limits& limits, AlignedBytes& out, size_t& size);
 
