@@ -1,4 +1,5 @@
-// SET_FRAMEBUFFER_STATE(_NO_ATTACH), CLEAR and CLEAR_TEXTURE.
+// SET_FRAMEBUFFER_STATE(_NO_ATTACH), CLEAR, CLEAR_SURFACE and CLEAR_TEXTURE.
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -14,6 +15,40 @@ constexpr uint32_t kClearDepth = 1, kClearStencil = 2, kClearColor0 = 4;
 
 bool is_signed_integer(const GlFormat& f) {
   return f.type == GL_BYTE || f.type == GL_SHORT || f.type == GL_INT;
+}
+
+// Clears colour attachment `buffer` of `fb` (a surface of format `f`) to `color`, whose dwords
+// are floats, ints or uints by the format, as gallium's pipe_color_union.
+void clear_color_buffer(GLuint fb, GLint buffer, const GlFormat& f,
+                        const std::array<uint32_t, 4>& color) {
+  if (!f.has(kInteger)) {
+    std::array<float, 4> value;
+    std::memcpy(value.data(), color.data(), sizeof(value));
+    glClearNamedFramebufferfv(fb, GL_COLOR, buffer, value.data());
+  } else if (is_signed_integer(f)) {
+    std::array<GLint, 4> value;
+    std::memcpy(value.data(), color.data(), sizeof(value));
+    glClearNamedFramebufferiv(fb, GL_COLOR, buffer, value.data());
+  } else {
+    glClearNamedFramebufferuiv(fb, GL_COLOR, buffer, color.data());
+  }
+}
+
+// Clears the depth and/or stencil of `fb`'s depth/stencil attachment (format `f`); a buffer the
+// format lacks is left alone.
+void clear_depth_stencil(GLuint fb, const GlFormat& f, uint32_t buffers, double depth,
+                         uint32_t stencil) {
+  const bool clear_depth = (buffers & kClearDepth) != 0 && f.has(kDepth);
+  const bool clear_stencil = (buffers & kClearStencil) != 0 && f.has(kStencil);
+  const auto depth_value = static_cast<GLfloat>(depth);
+  const auto stencil_value = static_cast<GLint>(stencil & 0xff);
+  if (clear_depth && clear_stencil) {
+    glClearNamedFramebufferfi(fb, GL_DEPTH_STENCIL, 0, depth_value, stencil_value);
+  } else if (clear_depth) {
+    glClearNamedFramebufferfv(fb, GL_DEPTH, 0, &depth_value);
+  } else if (clear_stencil) {
+    glClearNamedFramebufferiv(fb, GL_STENCIL, 0, &stencil_value);
+  }
 }
 
 }  // namespace
@@ -73,32 +108,51 @@ void SubmitExecutor::on(const virgl::Clear& cmd, const virgl::CommandLocation&) 
   for (uint32_t i = 0; i < sub().nr_cbufs; ++i) {
     const SurfaceObject* s = sub().cbufs[i].get();
     if (s == nullptr || (cmd.buffers & (kClearColor0 << i)) == 0) continue;
-    const auto buffer = static_cast<GLint>(i);
-    if (!s->format->has(kInteger)) {
-      std::array<float, 4> color;
-      std::memcpy(color.data(), cmd.color.data(), sizeof(color));
-      glClearNamedFramebufferfv(fb, GL_COLOR, buffer, color.data());
-    } else if (is_signed_integer(*s->format)) {
-      std::array<GLint, 4> color;
-      std::memcpy(color.data(), cmd.color.data(), sizeof(color));
-      glClearNamedFramebufferiv(fb, GL_COLOR, buffer, color.data());
-    } else {
-      glClearNamedFramebufferuiv(fb, GL_COLOR, buffer, cmd.color.data());
-    }
+    clear_color_buffer(fb, static_cast<GLint>(i), *s->format, cmd.color);
   }
   const SurfaceObject* z = sub().zsurf.get();
-  if (z == nullptr) return;
-  const bool depth = (cmd.buffers & kClearDepth) != 0 && z->format->has(kDepth);
-  const bool stencil = (cmd.buffers & kClearStencil) != 0 && z->format->has(kStencil);
-  const auto depth_value = static_cast<GLfloat>(cmd.depth);
-  const auto stencil_value = static_cast<GLint>(cmd.stencil & 0xff);
-  if (depth && stencil) {
-    glClearNamedFramebufferfi(fb, GL_DEPTH_STENCIL, 0, depth_value, stencil_value);
-  } else if (depth) {
-    glClearNamedFramebufferfv(fb, GL_DEPTH, 0, &depth_value);
-  } else if (stencil) {
-    glClearNamedFramebufferiv(fb, GL_STENCIL, 0, &stencil_value);
+  if (z != nullptr) clear_depth_stencil(fb, *z->format, cmd.buffers, cmd.depth, cmd.stencil);
+}
+
+// A rectangle of one surface, bound or not (gallium's clear_render_target and
+// clear_depth_stencil; Mesa sends it to hosts of feature check version 21 and later).  The
+// surface is attached to the sub-context's BLIT destination framebuffer, and the rectangle is
+// the scissor: the guest's framebuffer binding is untouched.
+void SubmitExecutor::on(const virgl::ClearSurface& cmd, const virgl::CommandLocation&) {
+  take();
+  const auto surface = object<SurfaceObject>(cmd.surface, "surface");
+  if (!surface) return;
+  const GlFormat& f = *surface->format;
+  const bool colour = (cmd.buffers & kClearColor0) != 0;
+  if (colour == f.is_depth_or_stencil() ||
+      (!colour && (cmd.buffers & (kClearDepth | kClearStencil)) == 0)) {
+    reject("buffers " + std::to_string(cmd.buffers) + " do not name what surface " +
+           std::to_string(cmd.surface) + " holds");
+    return;
   }
+  SubContext& s = sub();
+  const GLenum attachment = colour ? GL_COLOR_ATTACHMENT0 : depth_stencil_attachment(f);
+  attach_surface(s.blit_draw, attachment, surface.get());
+  if (colour) glNamedFramebufferDrawBuffer(s.blit_draw, GL_COLOR_ATTACHMENT0);
+  if (glCheckNamedFramebufferStatus(s.blit_draw, GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    reject("surface " + std::to_string(cmd.surface) + " cannot be attached to a framebuffer");
+  } else {
+    reset_write_masks();
+    // Past the largest surface nothing is cleared: clamping keeps every value a GLint.
+    const auto clamp = [](uint32_t v) { return static_cast<GLint>(std::min(v, kMaxSize2d)); };
+    glEnable(GL_SCISSOR_TEST);
+    glScissorIndexed(0, clamp(cmd.dst_x), clamp(cmd.dst_y), clamp(cmd.width), clamp(cmd.height));
+    const ConditionalRenderScope condition(s.render_condition, cmd.render_condition != 0);
+    if (colour) {
+      clear_color_buffer(s.blit_draw, 0, f, cmd.color);
+    } else {
+      // Depth travels as a double in the first two dwords, stencil in the last.
+      double depth = 0;
+      std::memcpy(&depth, cmd.color.data(), sizeof(depth));
+      clear_depth_stencil(s.blit_draw, f, cmd.buffers, depth, cmd.color[3]);
+    }
+  }
+  attach_surface(s.blit_draw, attachment, nullptr);
 }
 
 void SubmitExecutor::on(const virgl::ClearTexture& cmd, const virgl::CommandLocation&) {

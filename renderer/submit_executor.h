@@ -53,6 +53,7 @@ class SubmitExecutor final : public virgl::CommandVisitor {
   VGPU_HANDLER(SetFramebufferStateNoAttach)
   VGPU_HANDLER(Clear)
   VGPU_HANDLER(ClearTexture)
+  VGPU_HANDLER(ClearSurface)
   // Plain pipeline state (executor_state.cc)
   VGPU_HANDLER(SetViewportState)
   VGPU_HANDLER(SetScissorState)

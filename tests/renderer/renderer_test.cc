@@ -673,6 +673,41 @@ TEST_F(RendererTest, ALayeredSurfaceCoversOnlyItsLayers) {
   }
 }
 
+// CLEAR_SURFACE clears a rectangle of a surface that need not be bound, and nothing outside it;
+// buffers that do not match the surface's kind are refused.
+TEST_F(RendererTest, ClearSurfaceClearsItsRectangleOnly) {
+  texture(1, kB8G8R8A8, 8, 8);
+  Encoder enc;
+  virgl::CreateSurface surface;
+  surface.handle = 1;
+  surface.resource = 1;
+  surface.format = kB8G8R8A8;
+  enc.add(surface);
+  virgl::ClearSurface clear;
+  clear.buffers = 4;  // PIPE_CLEAR_COLOR0
+  clear.surface = 1;
+  const float red[4] = {1.0f, 0.0f, 0.0f, 1.0f};
+  std::memcpy(clear.color.data(), red, sizeof(red));
+  clear.dst_x = 2;
+  clear.dst_y = 3;
+  clear.width = 4;
+  clear.height = 2;
+  enc.add(clear);
+  virgl::ClearSurface depth_of_colour = clear;
+  depth_of_colour.buffers = 1;  // PIPE_CLEAR_DEPTH
+  enc.add(depth_of_colour);
+  submit(enc);
+  EXPECT_TRUE(rejected("buffers 1 do not name what surface 1 holds"));
+  EXPECT_EQ(diagnostics().size(), 1u);
+  const auto pixels = read(1, 8, 8);
+  for (uint32_t y = 0; y < 8; ++y) {
+    for (uint32_t x = 0; x < 8; ++x) {
+      const bool inside = x >= 2 && x < 6 && y >= 3 && y < 5;
+      EXPECT_EQ(pixels[(y * 8 + x) * 4 + 2], inside ? 0xff : 0x00) << x << "," << y;
+    }
+  }
+}
+
 // SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
 // raise INVALID_VALUE: a fuzzer finding); sizes within them are taken.
 TEST_F(RendererTest, FramebufferWithoutAttachmentsIsHeldToTheSizeLimits) {
