@@ -103,6 +103,12 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   // BUSY_WAIT carries them (its reply proves the host ran them); anything else needs our probe.
   const bool readbacks_ride_along =
       !pending_readbacks_.empty() && std::holds_alternative<vtest::ResourceBusyWait>(request);
+  // Presented frames stored as digests are hashed after the guest has its answer, so that the
+  // hashing (a 300x300 frame: tens of microseconds) overlaps the guest's next frame instead of
+  // delaying this one.  Their memory holds still meanwhile: only the next TRANSFER_GET2, which
+  // comes through us, rewrites it, and a guest reads a presented frame, never writes it.
+  // Readbacks kept in full are recorded before the reply, as the rest.
+  const bool digest_after_reply = readbacks_ride_along && only_frame_digests_pending();
   if (!pending_readbacks_.empty() && !readbacks_ride_along) {
     if (Status s = flush_pending_readbacks(); !s.ok()) return s;
   }
@@ -141,7 +147,7 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   }
 
   // After the host answered: what it said, and what it wrote.
-  if (readbacks_ride_along) record_pending_readbacks();
+  if (readbacks_ride_along && !digest_after_reply) record_pending_readbacks();
   if (const auto* version = reply ? std::get_if<vtest::VersionReply>(&*reply) : nullptr) {
     protocol_version_ = std::min(version->version, vtest::kMaxProtocolVersion);
     info_.protocol_version = protocol_version_;
@@ -152,6 +158,7 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   if (fd.valid()) {
     if (Status s = client_.send_fd(fd.get()); !s.ok()) return client_error(s.error());
   }
+  if (digest_after_reply) record_pending_readbacks();
 
   if (const auto* get = std::get_if<vtest::TransferGet>(&request)) {
     const auto* data = reply ? std::get_if<vtest::TransferDataReply>(&*reply) : nullptr;
@@ -289,6 +296,16 @@ Status ClientSession::flush_pending_readbacks() {
   if (Status s = wait_upstream_idle(); !s.ok()) return s;
   record_pending_readbacks();
   return {};
+}
+
+bool ClientSession::only_frame_digests_pending() const {
+  uint64_t frame = frames_;
+  for (const PendingReadback& r : pending_readbacks_) {
+    const Resource* res = find_resource(r.region.res_id);
+    if (!res || (res->args.bind & virgl::kPresentableBinds) == 0) return false;
+    if (options_.frame_pixels.keeps_pixels(frame++)) return false;
+  }
+  return true;
 }
 
 void ClientSession::record_pending_readbacks() {
