@@ -18,6 +18,7 @@
 #include "capture/serving_session.h"
 #include "capture/unique_fd.h"
 #include "capture/unix_socket.h"
+#include "fuzz/mesa_env.h"
 
 namespace {
 
@@ -39,6 +40,7 @@ void play_client(int fd, std::span<const uint8_t> bytes) {
 }
 
 vgpu::capture::ServingOptions options() {
+  vgpu::fuzz::set_mesa_environment();
   vgpu::capture::ServingOptions o;
   o.renderer.budgets.max_contexts = 4;
   o.renderer.budgets.max_resources = 256;

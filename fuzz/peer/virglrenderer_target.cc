@@ -13,6 +13,8 @@ extern "C" {  // the header has no C++ guard
 #include <unordered_set>
 #include <variant>
 
+#include "fuzz/mesa_env.h"
+
 // The public header only declares it; the layout is virglrenderer's src/virgl_hw.h (six u32:
 // x, y, z, w, h, d), part of its ABI since 0.6.
 struct virgl_box {
@@ -129,6 +131,7 @@ std::unique_ptr<HarnessTarget> make_virglrenderer_target() {
   callbacks.version = 1;
   callbacks.write_fence = ignore_fence;
   static int cookie;
+  set_mesa_environment();
   if (virgl_renderer_init(&cookie, VIRGL_RENDERER_USE_EGL | VIRGL_RENDERER_USE_SURFACELESS,
                           &callbacks) != 0)
     return nullptr;

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "fuzz/renderer/byte_reader.h"
+#include "fuzz/mesa_env.h"
 #include "fuzz/renderer/id_remap.h"
 #include "tests/support/sample_streams.h"
 
@@ -263,6 +264,7 @@ class OwnRenderer : public HarnessTarget {
 };
 
 std::unique_ptr<HarnessTarget> own_renderer() {
+  set_mesa_environment();
   renderer::Options options;
   options.debug_gl = true;
   // Small budgets: a fuzz input must not be able to make the process allocate gigabytes.
