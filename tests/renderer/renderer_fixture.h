@@ -21,15 +21,23 @@ namespace vgpu::renderer::testing {
 
 inline constexpr uint32_t kCtx = 1;
 
+// CREATE_OBJECT(SURFACE) `handle` on level 0 of `resource`; `layers` packs the first layer
+// (low 16 bits) and the last (high 16 bits).
+inline virgl::CreateSurface surface_packet(uint32_t handle, uint32_t resource, uint32_t format,
+                                           uint32_t layers = 0) {
+  virgl::CreateSurface s;
+  s.handle = handle;
+  s.resource = resource;
+  s.format = format;
+  s.last_element_or_layers = layers;
+  return s;
+}
+
 // CREATE_OBJECT(SURFACE) `surface` on level 0 of `resource`, bound as the only colour buffer.
 inline virgl::Encoder framebuffer_with_surface(uint32_t surface, uint32_t resource,
                                                uint32_t format) {
   virgl::Encoder enc;
-  virgl::CreateSurface s;
-  s.handle = surface;
-  s.resource = resource;
-  s.format = format;
-  enc.add(s);
+  enc.add(surface_packet(surface, resource, format));
   virgl::SetFramebufferState fb;
   fb.cbufs.push_back(surface);
   enc.add(fb);

@@ -48,6 +48,7 @@ virgl::Clear clear_color(float r, float g, float b, float a) {
 }
 
 using testing::framebuffer_with_surface;
+using testing::surface_packet;
 
 TEST_F(RendererTest, NewResourcesReadBackAsZeros) {
   texture(1, kB8G8R8A8, 8, 8);
@@ -614,11 +615,7 @@ TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
   b.src = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
   b.dst = {1, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
   enc.add(b);
-  virgl::CreateSurface colour_over_depth;
-  colour_over_depth.handle = 10;
-  colour_over_depth.resource = 1;
-  colour_over_depth.format = kB8G8R8A8;
-  enc.add(colour_over_depth);
+  enc.add(surface_packet(10, 1, kB8G8R8A8));  // a colour surface over depth bytes
   virgl::CreateSamplerView other_depth;
   other_depth.handle = 11;
   other_depth.resource = 1;
@@ -655,12 +652,7 @@ TEST_F(RendererTest, ALayeredSurfaceCoversOnlyItsLayers) {
   constexpr uint32_t kTarget2dArray = 7;
   resource(1, kTarget2dArray, kB8G8R8A8, 4, 4, 1, 4);
   Encoder enc;
-  virgl::CreateSurface s;
-  s.handle = 1;
-  s.resource = 1;
-  s.format = kB8G8R8A8;
-  s.last_element_or_layers = 1u | (2u << 16);  // first layer 1, last layer 2
-  enc.add(s);
+  enc.add(surface_packet(1, 1, kB8G8R8A8, 1u | (2u << 16)));  // layers 1..2
   virgl::SetFramebufferState fb;
   fb.cbufs.push_back(1);
   enc.add(fb);
@@ -678,11 +670,7 @@ TEST_F(RendererTest, ALayeredSurfaceCoversOnlyItsLayers) {
 TEST_F(RendererTest, ClearSurfaceClearsItsRectangleOnly) {
   texture(1, kB8G8R8A8, 8, 8);
   Encoder enc;
-  virgl::CreateSurface surface;
-  surface.handle = 1;
-  surface.resource = 1;
-  surface.format = kB8G8R8A8;
-  enc.add(surface);
+  enc.add(surface_packet(1, 1, kB8G8R8A8));
   virgl::ClearSurface clear;
   clear.buffers = 4;  // PIPE_CLEAR_COLOR0
   clear.surface = 1;
