@@ -31,9 +31,10 @@ std::string bind_stage_uniforms(SubContext& sub, const shader::TranslatedShader&
   }
   glBindBufferRange(GL_UNIFORM_BUFFER, shader::uniform_block_binding(ts.stage, 0),
                     up.slice.buffer, up.slice.offset, shader::kMaxConstBufferBytes);
-  const GLint alignment = uniform_alignment();
+  GLint alignment = 0;  // asked of GL only by shaders with uniform blocks besides CONST[0]
   for (uint32_t n = 1; n < shader::kMaxConstBuffersPerStage; ++n) {
     if (((ts.const_buffer_mask >> n) & 1) == 0) continue;
+    if (alignment == 0) alignment = uniform_alignment();
     const UniformBufferBinding& b = sub.uniform_buffers[s][n];
     if (!b.buffer || b.length == 0) {
       return "CONST[" + std::to_string(n) + "] of the " +
