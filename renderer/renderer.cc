@@ -112,9 +112,9 @@ trace::Status Renderer::Impl::handle(const trace::ContextDestroy& e) {
   ctx->sub_contexts.clear();
   ctx->current = nullptr;
   if (auto s = device->make_current(device->root()); !s) return s;
-  // Kept for the next ContextCreate, as reset() does (renderer.h): a guest that connects once per
-  // program (piglit, a CI job) would otherwise pay for a new llvmpipe context and its shader
-  // variants every time.
+  // Kept for the next ContextCreate, as reset() does (renderer.h): a guest (or a trace, or the fuzz
+  // harness) that destroys and creates contexts would otherwise pay for a new llvmpipe context
+  // and its shader variants every time.
   set_aside(*ctx);
   contexts.erase(e.ctx_id);
   return {};
