@@ -50,9 +50,11 @@ struct FormatIndex {
 }  // namespace
 
 namespace {
-// GL's view class of a compressed internal format (0: not compressed).
-int compressed_class(GLenum internal_format) {
-  switch (internal_format) {
+// GL's view class of a compressed format (0: not compressed).  Formats outside GL's table of
+// view classes (ETC2/EAC) are each a class of their own: they view only themselves.
+int compressed_class(const GlFormat& f) {
+  if (!f.has(kCompressed)) return 0;
+  switch (f.internal_format) {
     case GL_COMPRESSED_RGB_S3TC_DXT1_EXT:
     case GL_COMPRESSED_SRGB_S3TC_DXT1_EXT: return 1;
     case GL_COMPRESSED_RGBA_S3TC_DXT1_EXT:
@@ -69,14 +71,14 @@ int compressed_class(GLenum internal_format) {
     case GL_COMPRESSED_SRGB_ALPHA_BPTC_UNORM: return 7;
     case GL_COMPRESSED_RGB_BPTC_SIGNED_FLOAT:
     case GL_COMPRESSED_RGB_BPTC_UNSIGNED_FLOAT: return 8;
-    default: return 0;
+    default: return 16 + static_cast<int>(f.internal_format);
   }
 }
 }  // namespace
 
 bool bytes_compatible(const GlFormat& a, const GlFormat& b) {
   return a.bytes_per_pixel == b.bytes_per_pixel &&
-         compressed_class(a.internal_format) == compressed_class(b.internal_format);
+         compressed_class(a) == compressed_class(b);
 }
 
 bool view_compatible(const GlFormat& view, const GlFormat& resource) {

@@ -48,7 +48,7 @@ struct GlFormat {
 
 // Whether textures of `a` and `b` may view or copy each other's bytes: equal texel size and,
 // for compressed formats, the same compression scheme (GL's view classes: DXT1 RGB, DXT1 RGBA,
-// DXT3, DXT5, RGTC1, RGTC2, BPTC unorm, BPTC float).
+// DXT3, DXT5, RGTC1, RGTC2, BPTC unorm, BPTC float; each ETC2/EAC format only itself).
 [[nodiscard]] bool bytes_compatible(const GlFormat& a, const GlFormat& b);
 
 // Whether `view` may be a texture view (surface, sampler view, blit side) of a resource of

@@ -98,8 +98,8 @@ TEST_F(RendererTest, ResourcesOverBudgetAreRefused) {
 }
 
 TEST_F(RendererTest, UnsupportedFormatsAndShapesAreRefused) {
-  texture(1, 269 /* ETC2_RGB8 */, 8, 8);
-  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 269 is not supported"));
+  texture(1, 279 /* ASTC_4x4 */, 8, 8);
+  EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "format 279 is not supported"));
   trace::ResourceCreate c;
   c.res_id = 2;
   c.target = 2;
@@ -694,6 +694,52 @@ TEST_F(RendererTest, ClearSurfaceClearsItsRectangleOnly) {
       EXPECT_EQ(pixels[(y * 8 + x) * 4 + 2], inside ? 0xff : 0x00) << x << "," << y;
     }
   }
+}
+
+// ETC2 (what GLES and Android guests ship their textures in): blocks go in and come back as
+// they were sent, a BLIT decodes them, and the sRGB twin, outside GL's view classes, is refused
+// as a view.  Each block is ETC "individual" mode with both halves one colour (red, then green:
+// 4-bit components 0xf or 0) and every pixel on modifier +2, so it decodes to 255/2/2.
+TEST_F(RendererTest, Etc2BlocksRoundTripAndDecode) {
+  constexpr uint32_t kEtc2Rgb8 = 269, kEtc2Srgb8 = 270;
+  texture(1, kEtc2Rgb8, 8, 4);
+  const std::vector<uint8_t> blocks = {0xff, 0x00, 0x00, 0, 0, 0, 0, 0,   // red
+                                       0x00, 0xff, 0x00, 0, 0, 0, 0, 0};  // green
+  upload(1, {0, 0, 0, 8, 4, 1}, blocks);
+  trace::Transfer t;
+  t.ctx_id = kCtx;
+  t.res_id = 1;
+  t.box = {0, 0, 0, 8, 4, 1};
+  std::vector<uint8_t> back(blocks.size(), 0xcd);
+  ASSERT_TRUE(renderer->read_resource(t, back).ok());
+  EXPECT_EQ(back, blocks);
+
+  texture(2, kB8G8R8A8, 8, 4);
+  Encoder enc;
+  virgl::Blit b;
+  b.mask = 0xf;
+  b.src = {1, 0, kEtc2Rgb8, {0, 0, 0, 8, 4, 1}};
+  b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 4, 1}};
+  enc.add(b);
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  const auto pixels = read(2, 8, 4);
+  for (uint32_t x = 0; x < 8; ++x) {
+    const uint8_t* p = &pixels[(2 * 8 + x) * 4];  // row 2, BGRA
+    const bool red = x < 4;
+    EXPECT_EQ(p[2], red ? 0xff : 0x02) << "red of column " << x;
+    EXPECT_EQ(p[1], red ? 0x02 : 0xff) << "green of column " << x;
+    EXPECT_EQ(p[0], 0x02) << "blue of column " << x;
+  }
+
+  Encoder view_enc;
+  virgl::CreateSamplerView srgb;
+  srgb.handle = 10;
+  srgb.resource = 1;
+  srgb.format = kEtc2Srgb8;
+  view_enc.add(srgb);
+  submit(view_enc);
+  EXPECT_TRUE(rejected("view format 270 is not compatible with resource 1"));
 }
 
 // SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
