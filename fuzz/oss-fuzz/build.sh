@@ -26,6 +26,8 @@ mkdir -p "$OUT"
 for h in $HARNESSES; do
   cp "$BUILD_DIR/fuzz/${h}_fuzzer" "$OUT/"
   seeds="$SOURCE_DIR/corpus/fuzz/$h"
+  # A fresh zip: zip adds to an existing archive, so a reused $OUT kept deleted seeds.
+  rm -f "$OUT/${h}_fuzzer_seed_corpus.zip"
   if [ -d "$seeds" ]; then
     # -j: flat names; regressions ride along so the engine starts from every known crasher.
     (cd "$seeds" && zip -q -j -r "$OUT/${h}_fuzzer_seed_corpus.zip" .)
