@@ -38,6 +38,14 @@ std::optional<TgsiError> validate_declarations(const Shader& shader) {
       virgl::append_message(e.message, file_name(d.file), " declaration without a texture target");
       return e;
     }
+    // A compute shader has no stage before or after it: its inputs are system values.
+    if (shader.stage == Stage::Compute &&
+        (d.file == RegisterFile::Input || d.file == RegisterFile::Output)) {
+      TgsiError e = error_at(d.where);
+      virgl::append_message(e.message, file_name(d.file),
+                            " declaration in a compute shader (it has no inputs or outputs)");
+      return e;
+    }
     if (d.array_id != 0) arrays.push_back({static_cast<uint8_t>(d.file), d.array_id, &d});
   }
   std::sort(arrays.begin(), arrays.end(), [](const ArrayUse& a, const ArrayUse& b) {

@@ -65,6 +65,16 @@ TEST(TgsiValidateDeclarations, OverlapsDuplicateArraysAndMissingTargets) {
   EXPECT_EQ(first_error("FRAG\nDCL CONST[0][0..1]\nDCL CONST[1][0..1]\nEND\n"), "");
 }
 
+// A compute shader has neither inputs nor outputs (a renderer fuzzer finding: GL refused the
+// `out` the translator wrote for one).
+TEST(TgsiValidateDeclarations, ComputeShadersDeclareNoInputsOrOutputs) {
+  EXPECT_EQ(first_error("COMP\nDCL OUT[0], COLOR\nEND\n"),
+            "2:1: OUT declaration in a compute shader (it has no inputs or outputs)");
+  EXPECT_EQ(first_error("COMP\nDCL IN[0]\nEND\n"),
+            "2:1: IN declaration in a compute shader (it has no inputs or outputs)");
+  EXPECT_EQ(first_error("COMP\nDCL SV[0], THREAD_ID\nEND\n"), "");
+}
+
 // Mesa 22.3 declares some registers twice (captured in corpus/shaders): the repeat is merged
 // into the first declaration, its components added; a repeat that differs in more than its
 // components is still an overlap.
