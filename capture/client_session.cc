@@ -154,11 +154,11 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
   }
   record_reply(request, reply, fd);
 
-  if (Status s = client_.write_all(reply_bytes); !s.ok()) return client_error(s.error());
-  if (fd.valid()) {
-    if (Status s = client_.send_fd(fd.get()); !s.ok()) return client_error(s.error());
-  }
+  Status answered = client_.write_all(reply_bytes);
+  if (answered.ok() && fd.valid()) answered = client_.send_fd(fd.get());
+  // The host's reply proved the readbacks done, whether or not the guest got its answer.
   if (digest_after_reply) record_pending_readbacks();
+  if (!answered.ok()) return client_error(answered.error());
 
   if (const auto* get = std::get_if<vtest::TransferGet>(&request)) {
     const auto* data = reply ? std::get_if<vtest::TransferDataReply>(&*reply) : nullptr;

@@ -2,7 +2,10 @@
 // on the same thread (the server fuzz harness runs thousands of one-input sessions).  Making a
 // Renderer costs an EGL display and a GL context (tens of milliseconds on llvmpipe, most of a
 // short session); Renderer::reset() makes a used one as good as new (renderer.h).  Sessions on
-// different threads cannot share one: a GL context is current on the thread that made it.
+// different threads cannot share one: a GL context is current on the thread that made it.  Not an
+// isolation boundary between guests: reset() destroys what a session made, but the program
+// cache and the constant rings' stale tails carry over, so it is for one fuzzer's inputs, not
+// for real clients.
 #pragma once
 
 #include <memory>

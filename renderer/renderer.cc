@@ -55,13 +55,14 @@ class Renderer::Impl : public RendererCore {
   std::vector<SpareContext> spare;
   // Keeps `ctx`'s GL context for reuse; its sub-contexts must be gone.
   void set_aside(VirglContext& ctx) { spare.push_back({ctx.gl, std::move(ctx.uniforms)}); }
+  // Destroys `s` (its ring first, with the root context current: the ring is a share-group object).
+  void destroy_spare(SpareContext& s) {
+    if (device->make_current(device->root()).ok()) s.uniforms.reset();
+    device->destroy_context(s.gl);
+  }
   ~Impl() {
     if (!device || !device->make_current(device->root()).ok()) return;
-    // The rings are share-group objects: deleted with the root context current.
-    for (SpareContext& s : spare) {
-      s.uniforms.reset();
-      device->destroy_context(s.gl);
-    }
+    for (SpareContext& s : spare) destroy_spare(s);
   }
 };
 
@@ -80,7 +81,11 @@ trace::Result<std::unique_ptr<VirglContext>> Renderer::Impl::make_context(uint32
     ctx->gl = *gl;
     ctx->uniforms = std::make_unique<UniformStream>();
   }
-  if (auto s = device->make_current(ctx->gl); !s) return s.error();
+  if (auto s = device->make_current(ctx->gl); !s) {
+    SpareContext unusable{ctx->gl, std::move(ctx->uniforms)};
+    destroy_spare(unusable);
+    return s.error();
+  }
   if (options.debug_gl) install_debug_callback(debug_target);
   auto sub0 = std::make_unique<SubContext>(*ctx->uniforms);
   ctx->current = sub0.get();
@@ -149,6 +154,9 @@ void Renderer::Impl::check_reset(VirglContext& ctx) {
   if (device->make_current(ctx.gl).ok()) ctx.sub_contexts.clear();
   if (device->make_current(device->root()).ok()) device->destroy_context(ctx.gl);
   contexts.erase(id);
+  // A reset may have taken the whole share group: the kept contexts are not trusted either.
+  for (SpareContext& s : spare) destroy_spare(s);
+  spare.clear();
   auto fresh = make_context(id);
   if (!fresh) return;
   (*fresh)->attached = std::move(attached);
