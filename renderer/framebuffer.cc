@@ -53,9 +53,11 @@ void attach_surface(GLuint framebuffer, GLenum attachment, SurfaceObject* surfac
   }
   const GLuint texture = surface_texture(*surface);
   const bool view = texture != surface->resource->gl_name;
-  // A view starts at the surface's level and layer, so it is attached at 0.
+  // A view starts at the surface's level and layer, so it is attached at 0; a view of a 3D
+  // texture holds every slice (surface_texture), so its slice is still first_layer.
+  const bool three_d = surface->resource->gl_target == GL_TEXTURE_3D;
   const auto level = static_cast<GLint>(view ? 0 : surface->level);
-  const auto layer = static_cast<GLint>(view ? 0 : surface->first_layer);
+  const auto layer = static_cast<GLint>(view && !three_d ? 0 : surface->first_layer);
   if (is_layered(*surface->resource) && surface->first_layer == surface->last_layer) {
     glNamedFramebufferTextureLayer(framebuffer, attachment, texture, level, layer);
   } else {
@@ -74,9 +76,11 @@ GLuint surface_texture(SurfaceObject& s) {
     // Cube faces are viewed as layers of a 2D array (a view may not pick one face as 2D).
     const bool cube = res.gl_target == GL_TEXTURE_CUBE_MAP ||
                       res.gl_target == GL_TEXTURE_CUBE_MAP_ARRAY;
+    // A 3D texture is viewed whole (GL allows no slice range for it).
+    const bool three_d = res.gl_target == GL_TEXTURE_3D;
     glTextureView(s.view, cube ? GL_TEXTURE_2D_ARRAY : res.gl_target,
-                  res.gl_name, s.format->internal_format, s.level, 1, s.first_layer,
-                  is_layered(res) ? layers : 1);
+                  res.gl_name, s.format->internal_format, s.level, 1, three_d ? 0 : s.first_layer,
+                  is_layered(res) && !three_d ? layers : 1);
   }
   return s.view;
 }

@@ -665,6 +665,24 @@ TEST_F(RendererTest, ALayeredSurfaceCoversOnlyItsLayers) {
   }
 }
 
+// A slice of a 3D texture seen through another format (the sRGB twin) is attached at its own
+// slice: a 3D texture can only be viewed whole, so the view starts at slice 0.
+TEST_F(RendererTest, AFormatViewOfA3dSliceIsAttachedAtThatSlice) {
+  constexpr uint32_t kTarget3d = 3, kB8G8R8A8Srgb = 100;
+  resource(1, kTarget3d, kB8G8R8A8, 4, 4, 4);
+  Encoder enc;
+  enc.add(surface_packet(1, 1, kB8G8R8A8Srgb, 2u | (2u << 16)));  // slice 2
+  virgl::SetFramebufferState fb;
+  fb.cbufs.push_back(1);
+  enc.add(fb);
+  enc.add(clear_color(1.0f, 0.0f, 0.0f, 1.0f));
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  for (uint32_t slice = 0; slice < 4; ++slice) {
+    EXPECT_EQ(read(1, 4, 4, 4, slice)[2], slice == 2 ? 0xff : 0x00) << "slice " << slice;
+  }
+}
+
 // CLEAR_SURFACE clears a rectangle of a surface that need not be bound, and nothing outside it;
 // buffers that do not match the surface's kind are refused.
 TEST_F(RendererTest, ClearSurfaceClearsItsRectangleOnly) {
