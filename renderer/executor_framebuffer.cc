@@ -132,27 +132,48 @@ void SubmitExecutor::on(const virgl::ClearSurface& cmd, const virgl::CommandLoca
   }
   SubContext& s = sub();
   const GLenum attachment = colour ? GL_COLOR_ATTACHMENT0 : depth_stencil_attachment(f);
-  attach_surface(s.blit_draw, attachment, surface.get());
-  if (colour) glNamedFramebufferDrawBuffer(s.blit_draw, GL_COLOR_ATTACHMENT0);
-  if (glCheckNamedFramebufferStatus(s.blit_draw, GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-    reject("surface " + std::to_string(cmd.surface) + " cannot be attached to a framebuffer");
-  } else {
-    reset_write_masks();
-    // Past the largest surface nothing is cleared: clamping keeps every value a GLint.
-    const auto clamp = [](uint32_t v) { return static_cast<GLint>(std::min(v, kMaxSize2d)); };
-    glEnable(GL_SCISSOR_TEST);
-    glScissorIndexed(0, clamp(cmd.dst_x), clamp(cmd.dst_y), clamp(cmd.width), clamp(cmd.height));
-    const ConditionalRenderScope condition(s.render_condition, cmd.render_condition != 0);
-    if (colour) {
-      clear_color_buffer(s.blit_draw, 0, f, cmd.color);
+  const auto clear_attached = [&](SurfaceObject& target) {
+    attach_surface(s.blit_draw, attachment, &target);
+    if (colour) glNamedFramebufferDrawBuffer(s.blit_draw, GL_COLOR_ATTACHMENT0);
+    if (glCheckNamedFramebufferStatus(s.blit_draw, GL_DRAW_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      reject("surface " + std::to_string(cmd.surface) + " cannot be attached to a framebuffer");
     } else {
-      // Depth travels as a double in the first two dwords, stencil in the last.
-      double depth = 0;
-      std::memcpy(&depth, cmd.color.data(), sizeof(depth));
-      clear_depth_stencil(s.blit_draw, f, cmd.buffers, depth, cmd.color[3]);
+      reset_write_masks();
+      // Past the largest surface nothing is cleared: clamping keeps every value a GLint.
+      const auto clamp = [](uint32_t v) { return static_cast<GLint>(std::min(v, kMaxSize2d)); };
+      glEnable(GL_SCISSOR_TEST);
+      glScissorIndexed(0, clamp(cmd.dst_x), clamp(cmd.dst_y), clamp(cmd.width), clamp(cmd.height));
+      const ConditionalRenderScope condition(s.render_condition, cmd.render_condition != 0);
+      if (colour) {
+        clear_color_buffer(s.blit_draw, 0, f, cmd.color);
+      } else {
+        // Depth travels as a double in the first two dwords, stencil in the last.
+        double depth = 0;
+        std::memcpy(&depth, cmd.color.data(), sizeof(depth));
+        clear_depth_stencil(s.blit_draw, f, cmd.buffers, depth, cmd.color[3]);
+      }
     }
+    attach_surface(s.blit_draw, attachment, nullptr);
+  };
+  // Some slices of a 3D texture cannot be attached together (GL attaches all of them or one):
+  // they are cleared one by one.
+  const Resource& res = *surface->resource;
+  const bool some_slices = res.gl_target == GL_TEXTURE_3D &&
+                           surface->first_layer != surface->last_layer &&
+                           (surface->first_layer != 0 ||
+                            surface->last_layer + 1 != level_extent(res.args, surface->level).depth);
+  if (!some_slices) {
+    clear_attached(*surface);
+    return;
   }
-  attach_surface(s.blit_draw, attachment, nullptr);
+  for (uint32_t z = surface->first_layer; z <= surface->last_layer; ++z) {
+    SurfaceObject slice;
+    slice.resource = surface->resource;
+    slice.format = surface->format;
+    slice.level = surface->level;
+    slice.first_layer = slice.last_layer = z;
+    clear_attached(slice);
+  }
 }
 
 void SubmitExecutor::on(const virgl::ClearTexture& cmd, const virgl::CommandLocation&) {

@@ -760,6 +760,28 @@ TEST_F(RendererTest, Etc2BlocksRoundTripAndDecode) {
   EXPECT_TRUE(rejected("view format 270 is not compatible with resource 1"));
 }
 
+// CLEAR_SURFACE of slices 1..2 of a 4-slice 3D texture clears those two alone (GL attaches one
+// slice of a 3D texture or all of them, so they are cleared one by one).
+TEST_F(RendererTest, ClearSurfaceOfSomeSlicesOfA3dTexture) {
+  constexpr uint32_t kTarget3d = 3;
+  resource(1, kTarget3d, kB8G8R8A8, 4, 4, 4);
+  Encoder enc;
+  enc.add(surface_packet(1, 1, kB8G8R8A8, 1u | (2u << 16)));
+  virgl::ClearSurface clear;
+  clear.buffers = 4;  // PIPE_CLEAR_COLOR0
+  clear.surface = 1;
+  const float red[4] = {1.0f, 0.0f, 0.0f, 1.0f};
+  std::memcpy(clear.color.data(), red, sizeof(red));
+  clear.width = clear.height = 4;
+  enc.add(clear);
+  submit(enc);
+  for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
+  for (uint32_t slice = 0; slice < 4; ++slice) {
+    EXPECT_EQ(read(1, 4, 4, 4, slice)[2], slice == 1 || slice == 2 ? 0xff : 0x00)
+        << "slice " << slice;
+  }
+}
+
 // SET_FRAMEBUFFER_STATE_NO_ATTACH sizes past GL's framebuffer limits are refused (GL would
 // raise INVALID_VALUE: a fuzzer finding); sizes within them are taken.
 TEST_F(RendererTest, FramebufferWithoutAttachmentsIsHeldToTheSizeLimits) {
