@@ -79,9 +79,6 @@ class ClientSession final : public VtestSession {
   void record_submit(std::span<const uint32_t> commands);
   // Records the pending readbacks; the host is known to have run them.
   void record_pending_readbacks();
-  // Whether every pending readback is a presented frame that the frame-pixel policy stores as a
-  // digest (those may be recorded after the guest's reply).
-  [[nodiscard]] bool only_frame_digests_pending() const;
   // Proves the host ran the pending readbacks (a probe round trip), then records them.
   trace::Status flush_pending_readbacks();
   // A readback's bytes as the frame-pixel policy says: in full, or as a digest.
