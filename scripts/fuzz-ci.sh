@@ -8,15 +8,13 @@
 # $FUZZ_ARTIFACTS (default build/fuzz-artifacts) to be copied into corpus/regressions/<name>/
 # together with the fix.
 #
-# A CI run is reproducible: the mutations come from a fixed seed ($FUZZ_SEED, default 1) and each
-# harness stops after a fixed number of inputs ($FUZZ_RUNS, default the table below, sized to fit
-# in 30 s on a loaded 2-core machine) or SECONDS, whichever comes first.  A faster machine thus
-# runs the very inputs a slower one did, never ones nobody has run: the gate cannot turn red by
-# chance, and a red one is reproduced by the same command.  (Nearly: the server harness's client
-# writes from a thread, so how its stream splits into reads, and thus the coverage that steers
-# the mutations, can vary with timing.)  Exploratory fuzzing, which looks for
-# new findings, runs with FUZZ_SEED=0 (a random seed) and FUZZ_RUNS=-1 (unbounded) for as long
-# as one likes (docs/fuzzing.md records the long runs).
+# A CI run is bounded and seeded: the mutations come from a fixed seed ($FUZZ_SEED, default 1) and
+# each harness stops after a fixed number of inputs ($FUZZ_RUNS, default the table below, sized
+# to fit in 30 s on a loaded 2-core machine) or SECONDS, whichever comes first, so a faster
+# machine does no more than a slower one.  It is not bit-for-bit reproducible across machines
+# (seed file order, ASLR, and llvmpipe's timing still steer libFuzzer: docs/fuzzing.md "CI").
+# Exploratory fuzzing, which looks for new findings, runs with FUZZ_SEED=0 (a random seed) and
+# FUZZ_RUNS=-1 (unbounded) for as long as one likes (docs/fuzzing.md records the long runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/asan}
