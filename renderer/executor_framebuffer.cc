@@ -155,14 +155,9 @@ void SubmitExecutor::on(const virgl::ClearSurface& cmd, const virgl::CommandLoca
     }
     attach_surface(s.blit_draw, attachment, nullptr);
   };
-  // Some slices of a 3D texture cannot be attached together (GL attaches all of them or one):
-  // they are cleared one by one.
-  const Resource& res = *surface->resource;
-  const bool some_slices = res.gl_target == GL_TEXTURE_3D &&
-                           surface->first_layer != surface->last_layer &&
-                           (surface->first_layer != 0 ||
-                            surface->last_layer + 1 != level_extent(res.args, surface->level).depth);
-  if (!some_slices) {
+  // Some slices of a 3D texture cannot be attached together (GL attaches all of them or one, and
+  // a 3D texture has no slice views): they are cleared one by one.
+  if (surface->resource->gl_target != GL_TEXTURE_3D || !spans_some_layers(*surface)) {
     clear_attached(*surface);
     return;
   }

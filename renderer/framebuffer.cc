@@ -19,18 +19,20 @@ bool is_layered(const Resource& res) {
   }
 }
 
-// Whether a layered attachment of `s` would reach layers outside its range: GL attaches every
-// layer of the texture, so a surface of layers 2..5 needs a view that starts at layer 2.  (3D
-// textures cannot be viewed by slices: their surfaces attach every slice.)
+// Whether a layered attachment of `s` would reach layers outside its range, so that `s` needs a
+// view starting at its first layer.  (3D textures cannot be viewed by slices: their surfaces
+// attach every slice, and CLEAR_SURFACE clears such a range slice by slice.)
 bool needs_layer_view(const SurfaceObject& s) {
-  const Resource& res = *s.resource;
-  if (!is_layered(res) || res.gl_target == GL_TEXTURE_3D || s.first_layer == s.last_layer) {
-    return false;
-  }
-  return s.first_layer != 0 || s.last_layer + 1 != level_extent(res.args, s.level).depth;
+  return s.resource->gl_target != GL_TEXTURE_3D && spans_some_layers(s);
 }
 
 }  // namespace
+
+bool spans_some_layers(const SurfaceObject& s) {
+  const Resource& res = *s.resource;
+  if (!is_layered(res) || s.first_layer == s.last_layer) return false;
+  return s.first_layer != 0 || s.last_layer + 1 != level_extent(res.args, s.level).depth;
+}
 
 GLenum depth_stencil_attachment(const GlFormat& f) {
   if (f.has(kDepth | kStencil)) return GL_DEPTH_STENCIL_ATTACHMENT;

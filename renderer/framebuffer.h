@@ -16,6 +16,11 @@ namespace vgpu::renderer {
 // surface's format differs from the resource's (sRGB / UNORM pairs and similar).
 [[nodiscard]] GLuint surface_texture(SurfaceObject& surface);
 
+// Whether `surface` spans several layers (or 3D slices) of its level but not all of them: GL
+// attaches one layer of a texture or every layer, so such a surface needs a view (arrays, cubes)
+// or a pass per slice (3D).
+[[nodiscard]] bool spans_some_layers(const SurfaceObject& surface);
+
 // Attaches one surface (nullptr detaches) to `framebuffer` at `attachment`.
 void attach_surface(GLuint framebuffer, GLenum attachment, SurfaceObject* surface);
 // The attachment point of a depth and/or stencil format.

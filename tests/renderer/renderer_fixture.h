@@ -33,6 +33,17 @@ inline virgl::CreateSurface surface_packet(uint32_t handle, uint32_t resource, u
   return s;
 }
 
+// BLIT of every channel (mask 0xf) from the w x h box at the origin of level 0 of `src` (read as
+// `src_format`) to the same box of `dst` (written as `dst_format`); callers adjust the boxes.
+inline virgl::Blit blit_packet(uint32_t src, uint32_t src_format, uint32_t dst,
+                               uint32_t dst_format, int32_t w, int32_t h) {
+  virgl::Blit b;
+  b.mask = 0xf;
+  b.src = {src, 0, src_format, {0, 0, 0, w, h, 1}};
+  b.dst = {dst, 0, dst_format, {0, 0, 0, w, h, 1}};
+  return b;
+}
+
 // CREATE_OBJECT(SURFACE) `surface` on level 0 of `resource`, bound as the only colour buffer.
 inline virgl::Encoder framebuffer_with_surface(uint32_t surface, uint32_t resource,
                                                uint32_t format) {

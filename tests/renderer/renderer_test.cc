@@ -54,6 +54,7 @@ virgl::Clear clear_color(float r, float g, float b, float a) {
 
 using testing::framebuffer_with_surface;
 using testing::surface_packet;
+using testing::blit_packet;
 
 std::vector<uint8_t> RendererTest::red_of_each_layer_after_clear(uint32_t format,
                                                                  uint32_t layers) {
@@ -535,10 +536,7 @@ TEST_F(RendererTest, BlitFromACompressedSourceDecodesIt) {
   const Bgra red = {0x00, 0x00, 0xff, 0xff}, green = {0x00, 0xff, 0x00, 0xff};
   for (const bool mirrored : {false, true}) {
     Encoder enc;
-    virgl::Blit b;
-    b.mask = 0xf;
-    b.src = {1, 0, kDxt1Rgb, {0, 0, 0, 8, 4, 1}};
-    b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 4, 1}};
+    virgl::Blit b = blit_packet(1, kDxt1Rgb, 2, kB8G8R8A8, 8, 4);
     if (mirrored) b.dst.box = {8, 0, 0, -8, 4, 1};
     enc.add(b);
     submit(enc);
@@ -588,11 +586,7 @@ TEST_F(RendererTest, SampleMaskSelectsSamplesOfAMultisampledTarget) {
     draw.count = 3;
     draw.instance_count = 1;
     enc.add(draw);
-    virgl::Blit resolve;
-    resolve.mask = 0xf;
-    resolve.src = {1, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
-    resolve.dst = {3, 0, kB8G8R8A8, {0, 0, 0, 16, 16, 1}};
-    enc.add(resolve);
+    enc.add(blit_packet(1, kB8G8R8A8, 3, kB8G8R8A8, 16, 16));  // the resolve
     submit(enc);
     for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
     const auto pixels = read(3, 16, 16);
@@ -608,10 +602,8 @@ TEST_F(RendererTest, UnscaledBlitsAreClippedToBothLevels) {
   texture(2, kB8G8R8A8, 8, 8);
   Encoder enc = framebuffer_with_surface(1, 1, kB8G8R8A8);
   enc.add(clear_color(1.0f, 0.0f, 0.0f, 1.0f));
-  virgl::Blit b;
-  b.mask = 0xf;
-  b.src = {1, 0, kB8G8R8A8, {4, 0, 0, 8, 8, 1}};  // columns 4..11 of an 8-wide level
-  b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
+  virgl::Blit b = blit_packet(1, kB8G8R8A8, 2, kB8G8R8A8, 8, 8);
+  b.src.box.x = 4;  // columns 4..11 of an 8-wide level
   enc.add(b);
   submit(enc);
   for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
@@ -630,11 +622,7 @@ TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
   texture(1, kZ24S8, 8, 8);
   texture(2, kB8G8R8A8, 8, 8);
   Encoder enc;
-  virgl::Blit b;
-  b.mask = 0xf;
-  b.src = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
-  b.dst = {1, 0, kB8G8R8A8, {0, 0, 0, 8, 8, 1}};
-  enc.add(b);
+  enc.add(blit_packet(2, kB8G8R8A8, 1, kB8G8R8A8, 8, 8));
   enc.add(surface_packet(10, 1, kB8G8R8A8));  // a colour surface over depth bytes
   virgl::CreateSamplerView other_depth;
   other_depth.handle = 11;
@@ -654,11 +642,8 @@ TEST_F(RendererTest, BlitFromOrToABufferIsRefused) {
   texture(2, kB8G8R8A8, 8, 8);
   for (const bool buffer_is_source : {true, false}) {
     Encoder enc;
-    virgl::Blit b;
-    b.mask = 0xf;
-    b.src = {buffer_is_source ? 1u : 2u, 0, kB8G8R8A8, {0, 0, 0, 8, 1, 1}};
-    b.dst = {buffer_is_source ? 2u : 1u, 0, kB8G8R8A8, {0, 0, 0, 8, 1, 1}};
-    enc.add(b);
+    enc.add(blit_packet(buffer_is_source ? 1 : 2, kB8G8R8A8, buffer_is_source ? 2 : 1,
+                        kB8G8R8A8, 8, 1));
     submit(enc);
     EXPECT_TRUE(rejected("resource 1 is a buffer")) << (buffer_is_source ? "source" : "destination");
     seen.clear();
@@ -735,11 +720,7 @@ TEST_F(RendererTest, Etc2BlocksRoundTripAndDecode) {
 
   texture(2, kB8G8R8A8, 8, 4);
   Encoder enc;
-  virgl::Blit b;
-  b.mask = 0xf;
-  b.src = {1, 0, kEtc2Rgb8, {0, 0, 0, 8, 4, 1}};
-  b.dst = {2, 0, kB8G8R8A8, {0, 0, 0, 8, 4, 1}};
-  enc.add(b);
+  enc.add(blit_packet(1, kEtc2Rgb8, 2, kB8G8R8A8, 8, 4));
   submit(enc);
   for (const auto& d : diagnostics()) ADD_FAILURE() << d.message;
   const auto pixels = read(2, 8, 4);
