@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Capture's cost, measured against the peers in one run:
-#   1. frame rate of glxgears (Xvfb, Mesa virpipe) straight against virgl_test_server vs through
-#      vgpu-capture proxying to the same server: rounds alternate, medians compared;
+#   1. frame rate of glxgears (Xvfb, Mesa virpipe) straight against virgl_test_server, vs through
+#      vgpu-capture proxying to the same server (--upstream), vs recording inside a spawned
+#      virgl_test_server (--upstream-spawn --in-host): rounds alternate, medians compared;
 #   2. trace bytes per frame: our .vtrc vs `apitrace trace` of the same program.
 # Usage: bench/capture_overhead.sh [BUILD_DIR] [SECONDS_PER_RUN] [ROUNDS]
 # Needs: virgl-server, mesa-utils, xvfb, apitrace (scripts/install-deps.sh installs them).
@@ -29,8 +30,7 @@ gears() {  # gears OUT_LOG [capture args...]: one timed glxgears run
     env VTEST_SOCKET_NAME="$work/host.sock" "${env[@]}" \
       xvfb-run -a timeout -s INT "$seconds" glxgears >"$log" 2>&1 || true
   else
-    xvfb-run -a env "${env[@]}" "$capture" "$@" --upstream "$work/host.sock" \
-      -- timeout -s INT "$seconds" glxgears >"$log" 2>&1 || true
+    xvfb-run -a env "${env[@]}" "$capture" "$@" -- timeout -s INT "$seconds" glxgears >"$log" 2>&1 || true
   fi
 }
 
@@ -39,17 +39,20 @@ bytes_per_frame() {
   "$build/tools/vgpu-trace" info "$1" | awk -v b="$(stat -c %s "$1")" '/^frames:/ { printf "%.0f", b / $2 }'
 }
 
-direct=() captured=()
+direct=() captured=() inhost=()
 for r in $(seq "$rounds"); do
   gears "$work/direct-$r.log"
   direct+=("$(fps_of "$work/direct-$r.log")")
   l1=$(load)
-  gears "$work/capture-$r.log" -o "$work/gears-$r.vtrc"
+  gears "$work/capture-$r.log" -o "$work/gears-$r.vtrc" --upstream "$work/host.sock"
   captured+=("$(fps_of "$work/capture-$r.log")")
-  echo "round $r: direct ${direct[-1]} FPS (load $l1), through vgpu-capture ${captured[-1]} FPS (load $(load)), trace $(bytes_per_frame "$work/gears-$r.vtrc") bytes per frame"
+  l2=$(load)
+  gears "$work/inhost-$r.log" -o "$work/inhost-$r.vtrc" --upstream-spawn --in-host
+  inhost+=("$(fps_of "$work/inhost-$r.log")")
+  echo "round $r: direct ${direct[-1]} FPS (load $l1), through the vgpu-capture proxy ${captured[-1]} FPS (load $l2, trace $(bytes_per_frame "$work/gears-$r.vtrc") bytes per frame), in-host ${inhost[-1]} FPS (load $(load), trace $(bytes_per_frame "$work/inhost-$r.vtrc") bytes per frame)"
 done
-md=$(median "${direct[@]}") mc=$(median "${captured[@]}")
-awk -v d="$md" -v c="$mc" -v l="$(load)" 'BEGIN { printf "glxgears median FPS: direct %.1f, captured %.1f, cost %.1f%% (target <= 5%%; load %s)\n", d, c, 100 * (d - c) / d, l }'
+md=$(median "${direct[@]}") mc=$(median "${captured[@]}") mi=$(median "${inhost[@]}")
+awk -v d="$md" -v c="$mc" -v i="$mi" -v l="$(load)" 'BEGIN { printf "glxgears median FPS: direct %.1f; proxy %.1f, cost %.1f%%; in-host %.1f, cost %.1f%% (target <= 5%%; load %s)\n", d, c, 100 * (d - c) / d, i, 100 * (d - i) / d, l }'
 
 # Bytes per frame: our last capture vs apitrace of the same program for the same time.
 ours=$("$build/tools/vgpu-trace" info "$work/gears-$rounds.vtrc" | awk '/^frames:/ { f = $2 } END { print f }')

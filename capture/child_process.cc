@@ -46,6 +46,7 @@ trace::Result<ChildProcess> ChildProcess::spawn(const std::vector<std::string>& 
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int sig : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD}) ::signal(sig, SIG_DFL);
+    // glibc's putenv removes NAME when given no '='.
     for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
     ::execvp(args[0], args.data());
     const int err = errno;

@@ -22,7 +22,8 @@ class ChildProcess {
   ChildProcess(ChildProcess&& o) noexcept : pid_(std::exchange(o.pid_, -1)) {}
   ChildProcess& operator=(ChildProcess&&) = delete;
 
-  // argv[0] is looked up in PATH.  `env` entries are NAME=VALUE, set over the inherited ones.
+  // argv[0] is looked up in PATH.  `env` entries are NAME=VALUE, set over the inherited ones; an
+  // entry NAME without '=' removes NAME.
   [[nodiscard]] static trace::Result<ChildProcess> spawn(const std::vector<std::string>& argv,
                                                          const std::vector<std::string>& env = {});
 

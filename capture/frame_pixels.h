@@ -37,7 +37,7 @@ struct FramePixelPolicy {
   trace::ReadbackDigest event;
   static_cast<trace::Transfer&>(event) = region;
   event.size = bytes.size();
-  event.digest = trace::content_hash(bytes);
+  event.digest = trace::digest_of(event.algorithm, bytes);
   return event;
 }
 

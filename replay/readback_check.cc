@@ -86,7 +86,7 @@ CheckedReadback check_readback(Backend& backend, GuestMemory& memory, const Read
     return checked;
   }
   if (r.digest) {
-    out.matched = trace::content_hash(replayed) == r.digest->digest;
+    out.matched = trace::digest_of(r.digest->algorithm, replayed) == r.digest->digest;
   } else {
     out.differing_bytes = count_differences(r.recorded, replayed);
     out.matched = out.differing_bytes == 0;

@@ -7,7 +7,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
-  libzstd-dev libepoxy-dev libegl-dev libgbm-dev libpng-dev
+  libzstd-dev libxxhash-dev libepoxy-dev libegl-dev libgbm-dev libpng-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev llvm-14
   libgl1-mesa-dri libegl-mesa0 mesa-utils virgl-server libvirglrenderer-dev

@@ -83,7 +83,8 @@ json fields(const EventBody& body) {
             std::snprintf(hex, sizeof hex, "%016llx%016llx",
                           static_cast<unsigned long long>(e.digest.hi),
                           static_cast<unsigned long long>(e.digest.lo));
-            j["digest"] = hex;
+            j["digest"] = hex;  // as `xxhsum -H2` prints an XXH3-128: high half first
+            j["algorithm"] = e.algorithm == DigestAlgorithm::Xxh3_128 ? "xxh3-128" : "content-hash";
             return j;
           },
       },

@@ -83,7 +83,8 @@ bool equal(const BackingWrite& a, const BackingWrite& b) {
          same_span(a.data, b.data);
 }
 bool equal(const ReadbackDigest& a, const ReadbackDigest& b) {
-  return equal_transfer(a, b) && a.size == b.size && a.digest == b.digest;
+  return equal_transfer(a, b) && a.size == b.size && a.digest == b.digest &&
+         a.algorithm == b.algorithm;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "trace/content_hash.h"
+#include "trace/frame_digest.h"
 
 namespace vgpu::trace {
 
@@ -148,12 +149,14 @@ struct BackingWrite {
 };
 
 // A readback recorded by its content only: the guest received `size` bytes of the region whose
-// content_hash() is `digest` (`data` is always empty).  Capture's frame-pixel policy stores the
-// display readbacks of key frames in full and the others as digests, which keeps a 1000-FPS
-// program's trace small while replay still checks every frame (by hash, not by pixel difference).
+// digest_of(algorithm, ...) is `digest` (`data` is always empty).  Capture's frame-pixel policy
+// stores the display readbacks of key frames in full and the others as digests, which keeps a
+// 1000-FPS program's trace small while replay still checks every frame (by hash, not by pixel
+// difference).  Traces before format 1.4 hold ContentHash digests; capture now writes XXH3.
 struct ReadbackDigest : Transfer {
   uint64_t size = 0;
   ContentHash digest;
+  DigestAlgorithm algorithm = DigestAlgorithm::Xxh3_128;
 };
 
 using EventBody =

@@ -18,8 +18,8 @@ static_assert(std::endian::native == std::endian::little,
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
 // Additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest, 3: filtered
-// blocks and a zstd index).
-inline constexpr uint16_t kVersionMinor = 3;
+// blocks and a zstd index, 4: ReadbackDigestXxh3).
+inline constexpr uint16_t kVersionMinor = 4;
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
@@ -112,9 +112,10 @@ enum class RecordId : uint16_t {
   FrameEnd = 19,
   Marker = 20,
   BackingWrite = 21,
-  ReadbackDigest = 22,
+  ReadbackDigest = 22,       // digest is content_hash() of the bytes
+  ReadbackDigestXxh3 = 23,   // the same record, digest is XXH3-128 (frame_digest.h)
 };
-inline constexpr uint16_t kMaxKnownRecordId = 22;
+inline constexpr uint16_t kMaxKnownRecordId = 23;
 
 struct RecordHeader {
   uint16_t id;         // RecordId
@@ -177,7 +178,7 @@ struct BackingWriteRecord {
   uint32_t ctx_id, res_id;
   uint64_t offset;
 };
-struct ReadbackDigestRecord {  // no payload
+struct ReadbackDigestRecord {  // no payload; records 22 and 23
   TransferRecord region;
   uint64_t size;
   uint64_t digest[2];  // lo, hi

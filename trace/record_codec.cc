@@ -340,7 +340,24 @@ constexpr auto make_id_table(std::index_sequence<I...>) {
    ...);
   return t;
 }
-constexpr auto kIdToIndex = make_id_table(std::make_index_sequence<kEventKindCount>{});
+// Record 23 is record 22 with another digest algorithm: one event, two ids.
+constexpr auto kIdToIndex = [] {
+  auto t = make_id_table(std::make_index_sequence<kEventKindCount>{});
+  t[static_cast<size_t>(RecordId::ReadbackDigestXxh3)] =
+      t[static_cast<size_t>(RecordId::ReadbackDigest)];
+  return t;
+}();
+
+// The id an event is written with: its Codec's, except for the digest algorithm's second id.
+template <class E>
+constexpr RecordId record_id_of(const E&) {
+  return Codec<E>::kId;
+}
+template <>
+constexpr RecordId record_id_of(const ReadbackDigest& e) {
+  return e.algorithm == DigestAlgorithm::Xxh3_128 ? RecordId::ReadbackDigestXxh3
+                                                  : RecordId::ReadbackDigest;
+}
 
 template <class E>
 Result<ParsedRecord> parse_as(Bytes body, uint64_t delta_ns, Event& event,
@@ -445,8 +462,8 @@ size_t append_record(std::vector<uint8_t>& out, const Event& event, const Conten
         const size_t at = out.size();
         out.resize(at + pad8(sizeof(f::RecordHeader) + body));  // zero-fills the padding
         uint8_t* p = out.data() + at;
-        const f::RecordHeader h{static_cast<uint16_t>(C::kId), 0, static_cast<uint32_t>(body),
-                                event.delta_ns};
+        const f::RecordHeader h{static_cast<uint16_t>(record_id_of(e)), 0,
+                                static_cast<uint32_t>(body), event.delta_ns};
         std::memcpy(p, &h, sizeof h);
         p += sizeof h;
         if constexpr (kFixed > 0) {
@@ -494,8 +511,14 @@ Result<ParsedRecord> parse_record(std::span<const uint8_t> bytes, Event& event,
     parsed.known = false;  // a later version's record: skip it, its size is known
     return parsed;
   }
-  return parse_index(static_cast<size_t>(kIdToIndex[h.id]), body, h.delta_ns, event, resolver,
-                     parsed, std::make_index_sequence<kEventKindCount>{});
+  auto result = parse_index(static_cast<size_t>(kIdToIndex[h.id]), body, h.delta_ns, event,
+                            resolver, parsed, std::make_index_sequence<kEventKindCount>{});
+  if (auto* digest = std::get_if<ReadbackDigest>(&event.body); result.ok() && digest) {
+    digest->algorithm = h.id == static_cast<uint16_t>(RecordId::ReadbackDigestXxh3)
+                            ? DigestAlgorithm::Xxh3_128
+                            : DigestAlgorithm::ContentHash;
+  }
+  return result;
 }
 
 }  // namespace vgpu::trace

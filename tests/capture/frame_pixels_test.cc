@@ -11,7 +11,7 @@
 
 #include "decoder/formats.h"
 #include "tests/capture/live_capture_fixture.h"
-#include "trace/content_hash.h"
+#include "trace/frame_digest.h"
 
 namespace vgpu::capture::testing {
 namespace {
@@ -55,7 +55,7 @@ T whole_box(uint32_t res_id) {
 }
 
 std::string hex_digest(const std::vector<uint8_t>& bytes) {
-  const trace::ContentHash h = trace::content_hash(bytes);
+  const trace::ContentHash h = trace::digest_of(trace::DigestAlgorithm::Xxh3_128, bytes);
   char text[33];
   std::snprintf(text, sizeof text, "%016" PRIx64 "%016" PRIx64, h.hi, h.lo);
   return text;

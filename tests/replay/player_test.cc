@@ -24,9 +24,13 @@ TEST(Player, CorpusTraceMatchesItsRecordedFrames) {
   EXPECT_EQ(run.mismatches(), 0u);
 }
 
-TEST(Player, DigestFramesMatchByContentHash) {
+// Both digest algorithms: XXH3-128 (what capture writes now) and the content hash of traces
+// written before format 1.4, which must keep replaying.
+class PlayerDigest : public ::testing::TestWithParam<trace::DigestAlgorithm> {};
+
+TEST_P(PlayerDigest, FramesMatchByTheirDigest) {
   ScratchDir dir("digest-match");
-  testing::write_digest_trace(corpus_trace("animation"), dir.path() / "digests.vtrc");
+  testing::write_digest_trace(corpus_trace("animation"), dir.path() / "digests.vtrc", 0, GetParam());
   const ReplayRun bytes = replay_file(corpus_trace("animation"));
   const ReplayRun digests = replay_file(dir.path() / "digests.vtrc");
   EXPECT_EQ(digests.stop, StopReason::Complete) << digests.stop_message;
@@ -40,9 +44,9 @@ TEST(Player, DigestFramesMatchByContentHash) {
   }
 }
 
-TEST(Player, DigestOfOtherBytesIsAMismatchOfThatFrameOnly) {
+TEST_P(PlayerDigest, DigestOfOtherBytesIsAMismatchOfThatFrameOnly) {
   ScratchDir dir("digest-mismatch");
-  testing::write_digest_trace(corpus_trace("animation"), dir.path() / "digests.vtrc", 3);
+  testing::write_digest_trace(corpus_trace("animation"), dir.path() / "digests.vtrc", 3, GetParam());
   const ReplayRun run = replay_file(dir.path() / "digests.vtrc");
   EXPECT_EQ(run.stop, StopReason::Complete) << run.stop_message;
   ASSERT_EQ(run.frames.size(), 8u);
@@ -51,6 +55,14 @@ TEST(Player, DigestOfOtherBytesIsAMismatchOfThatFrameOnly) {
   }
   EXPECT_EQ(run.mismatches(), 1u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Algorithms, PlayerDigest,
+                         ::testing::Values(trace::DigestAlgorithm::Xxh3_128,
+                                           trace::DigestAlgorithm::ContentHash),
+                         [](const auto& p) {
+                           return p.param == trace::DigestAlgorithm::Xxh3_128 ? "Xxh3"
+                                                                              : "ContentHash";
+                         });
 
 TEST(Player, WithoutEveryOutcomeOnlyMismatchesAreKeptButAllAreCounted) {
   ScratchDir dir("keep-mismatches");

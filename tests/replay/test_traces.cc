@@ -7,7 +7,7 @@
 #include <iterator>
 
 #include "replay/renderer_backend.h"
-#include "trace/content_hash.h"
+#include "trace/frame_digest.h"
 #include "trace/trace_writer.h"
 
 namespace vgpu::replay::testing {
@@ -48,7 +48,7 @@ void rewrite_trace(const std::filesystem::path& from, const std::filesystem::pat
 }
 
 void write_digest_trace(const std::filesystem::path& from, const std::filesystem::path& to,
-                        uint64_t damage_frame) {
+                        uint64_t damage_frame, trace::DigestAlgorithm algorithm) {
   uint64_t frame = 1;
   rewrite_trace(from, to, [&](const trace::Event& event) {
     if (std::holds_alternative<trace::FrameEnd>(event.body)) ++frame;
@@ -60,7 +60,8 @@ void write_digest_trace(const std::filesystem::path& from, const std::filesystem
     static_cast<trace::Transfer&>(digest) = *readback;
     digest.data = {};
     digest.size = bytes.size();
-    digest.digest = trace::content_hash(bytes);
+    digest.algorithm = algorithm;
+    digest.digest = trace::digest_of(algorithm, bytes);
     trace::Event out = event;
     out.body = digest;
     return out;

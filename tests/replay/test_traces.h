@@ -41,11 +41,12 @@ using EventRewrite = std::function<trace::Event(const trace::Event& event)>;
 void rewrite_trace(const std::filesystem::path& from, const std::filesystem::path& to,
                    const EventRewrite& rewrite, size_t block_size = 1u << 20);
 
-// The same trace with every TransferFromHost recorded as a ReadbackDigest (format 1.2, how
-// vgpu-capture's frame-pixel policy stores most frames).  `damage_frame` (1-based; 0 none) gets a
-// digest of different bytes.
+// The same trace with every TransferFromHost recorded as a ReadbackDigest (how vgpu-capture's
+// frame-pixel policy stores most frames), hashed with `algorithm` (ContentHash: as traces of
+// format 1.2-1.3 hold them).  `damage_frame` (1-based; 0 none) gets a digest of different bytes.
 void write_digest_trace(const std::filesystem::path& from, const std::filesystem::path& to,
-                        uint64_t damage_frame = 0);
+                        uint64_t damage_frame = 0,
+                        trace::DigestAlgorithm algorithm = trace::DigestAlgorithm::Xxh3_128);
 
 // `from` rewritten with 512-byte blocks into `to`, then 8 bytes in the middle of the file
 // flipped: its first blocks stay whole, the rest is lost.

@@ -124,6 +124,9 @@ inline void add_every_kind(EventSet& s, uint32_t salt = 0) {
     digest.size = 300 * 1216;
     digest.digest = {0x0123456789abcdefull + salt, 0xfedcba9876543210ull};
     s.add(digest, 26);
+    digest.algorithm = DigestAlgorithm::ContentHash;  // record 22, as format 1.2-1.3 wrote it
+    digest.digest.hi ^= 1;
+    s.add(digest, 27);
   }
   s.add(FrameEnd{salt}, 24);  // last: callers count one frame per call
 }

@@ -1,9 +1,11 @@
 // vgpu-capture: records what real guests send over vtest into .vtrc traces, by serving them as a
 // vtest server and forwarding everything to a host: our own vgpu-server by default (started on a
-// private socket), or a real virgl_test_server (--upstream-spawn, --upstream SOCKET).
+// private socket), or a real virgl_test_server (--upstream-spawn, --upstream SOCKET).  With
+// --in-host the spawned virgl_test_server records itself instead (in_host_recording.h).
 //
 //   vgpu-capture -o out.vtrc -- glxgears
 //   vgpu-capture -o out.vtrc --upstream-spawn -- glxgears
+//   vgpu-capture -o out.vtrc --upstream-spawn --in-host -- glxgears
 //   vgpu-capture -o traces/ --per-client --listen --upstream /tmp/host.sock
 //
 // Exit status: the command's own status; with --listen, 0 after SIGINT/SIGTERM; 2 for a usage
@@ -32,6 +34,7 @@
 #include "capture/log.h"
 #include "decoder/vtest/vtest_protocol.h"
 #include "tools/common/signal_wait.h"
+#include "tools/vgpu_capture/in_host_recording.h"
 #include "tools/vgpu_capture/trace_registry.h"
 
 namespace fs = std::filesystem;
@@ -44,6 +47,9 @@ struct Options {
   std::string output;
   std::string upstream;
   bool upstream_spawn = false;
+  bool in_host = false;
+  std::string interposer;
+  std::string host_preload_first;
   std::string upstream_server = "virgl_test_server";
   std::string socket;
   bool listen = false;
@@ -67,6 +73,13 @@ std::string builtin_server() {
   if (fs::exists(VGPU_SERVER_BIN)) return VGPU_SERVER_BIN;
 #endif
   return (self_dir() / "vgpu-server").string();
+}
+
+std::string default_interposer() {
+#ifdef VGPU_INTERPOSER_LIB
+  if (fs::exists(VGPU_INTERPOSER_LIB)) return VGPU_INTERPOSER_LIB;
+#endif
+  return (self_dir() / "libvgpu-capture-virgl.so").string();
 }
 
 std::string default_shim() {
@@ -117,14 +130,39 @@ int run(const Options& opt) {
     }
   } cleanup{private_dir};
 
+  const std::string guest_socket = !opt.socket.empty() ? opt.socket
+                                   : opt.listen        ? std::string(vtest::kDefaultSocketPath)
+                                                       : (private_dir / "vtest.sock").string();
+  std::string guest = opt.command.empty() ? std::string() : fs::path(opt.command[0]).filename().string();
+  std::optional<tools::InHostRecording> in_host;
+  if (opt.in_host) {
+    in_host.emplace(tools::InHostOptions{opt.output, opt.per_client, guest, opt.interposer,
+                                         opt.host_preload_first, opt.zstd_level,
+                                         opt.full_frame_interval});
+    if (std::string why = in_host->prepare(); !why.empty()) {
+      log_line("-o " + why);
+      return 1;
+    }
+    if (!fs::exists(opt.interposer)) {
+      log_line("--interposer " + opt.interposer + ": no such file");
+      return 1;
+    }
+  }
+
   std::optional<capture::ChildProcess> host;
   std::string upstream = opt.upstream;
   if (opt.upstream.empty()) {
-    // Both hosts take virgl_test_server's flags.
+    // Both hosts take virgl_test_server's flags.  In-host, guests connect to the host itself.
     const std::string server = opt.upstream_spawn ? opt.upstream_server : builtin_server();
-    upstream = (private_dir / "upstream.sock").string();
+    upstream = in_host ? guest_socket : (private_dir / "upstream.sock").string();
+    std::vector<std::string> host_env = in_host ? in_host->host_env() : std::vector<std::string>{};
+    // A host that inherits GALLIUM_DRIVER=virpipe (set for the guest by a wrapper script) would
+    // render through vtest itself, connecting to nobody: its GL must be its own.
+    if (const char* driver = std::getenv("GALLIUM_DRIVER"); driver && std::string(driver) == "virpipe") {
+      host_env.emplace_back("GALLIUM_DRIVER");
+    }
     auto spawned = capture::ChildProcess::spawn(
-        {server, "--use-egl-surfaceless", "--socket-path=" + upstream});
+        {server, "--use-egl-surfaceless", "--socket-path=" + upstream}, host_env);
     if (!spawned.ok()) {
       log_line("--upstream-spawn: " + spawned.error().message);
       return 1;
@@ -142,25 +180,26 @@ int run(const Options& opt) {
     }
   }
 
-  const std::string socket = !opt.socket.empty() ? opt.socket
-                             : opt.listen        ? std::string(vtest::kDefaultSocketPath)
-                                                 : (private_dir / "vtest.sock").string();
-  std::string guest = opt.command.empty() ? std::string() : fs::path(opt.command[0]).filename().string();
+  const std::string& socket = guest_socket;
   trace::WriterOptions writer_options;
   writer_options.level = opt.zstd_level;
   tools::TraceRegistry registry(opt.output, opt.per_client, guest, writer_options);
-  if (!opt.per_client) {
-    if (trace::Status s = registry.open_shared(); !s.ok()) {
-      log_line(s.error().message);
+  std::unique_ptr<capture::VtestServer> server;  // the proxy; none in-host
+  if (!in_host) {
+    if (!opt.per_client) {
+      if (trace::Status s = registry.open_shared(); !s.ok()) {
+        log_line(s.error().message);
+        return 1;
+      }
+    }
+    auto started = capture::start_capture_server(
+        {socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
+        [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
+    if (!started.ok()) {
+      log_line("--socket " + socket + ": " + started.error().message);
       return 1;
     }
-  }
-  auto server = capture::start_capture_server(
-      {socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
-      [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
-  if (!server.ok()) {
-    log_line("--socket " + socket + ": " + server.error().message);
-    return 1;
+    server = std::move(started.value());
   }
 
   int status = 0;
@@ -196,12 +235,14 @@ int run(const Options& opt) {
       }
       // The guest is gone, so its connections are closing; give the sessions a moment to record
       // their last messages.
-      if (!server.value()->wait_idle(std::chrono::seconds(5))) {
+      if (server && !server->wait_idle(std::chrono::seconds(5))) {
         log_line("sessions still open 5 s after the command exited: stopping them");
       }
     }
   } else {
-    log_line("listening on " + socket + " (upstream " + upstream + "); SIGINT or SIGTERM to stop");
+    log_line("listening on " + socket +
+             (in_host ? std::string(" (the host itself, recording in-host)") : " (upstream " + upstream + ")") +
+             "; SIGINT or SIGTERM to stop");
     for (;;) {
       const int sig = tools::next_signal(sfd);
       if (sig == SIGINT || sig == SIGTERM) break;
@@ -211,10 +252,19 @@ int run(const Options& opt) {
       }
     }
   }
-  server.value()->stop();
-  const bool traces_ok = registry.finalize_all();
-  registry.print_summary();
-  if (host) host->terminate();
+  bool traces_ok = true;
+  if (in_host) {
+    // The host's per-guest processes seal their traces as their guests hang up; the host itself
+    // goes after them (stopping it first would orphan them).
+    traces_ok = in_host->collect(host->pid(), std::chrono::seconds(5));
+    host->terminate();
+    in_host->print_summary();
+  } else {
+    server->stop();
+    traces_ok = registry.finalize_all();
+    registry.print_summary();
+    if (host) host->terminate();
+  }
   if (!traces_ok) return status != 0 ? status : 1;
   return status;
 }
@@ -246,6 +296,17 @@ int main(int argc, char** argv) {
   auto* spawn = app.add_flag("--upstream-spawn", opt.upstream_spawn,
                              "start a private virgl_test_server --use-egl-surfaceless as the host");
   up->excludes(spawn);
+  app.add_flag("--in-host", opt.in_host,
+               "with --upstream-spawn: the host records itself (libvgpu-capture-virgl.so preloaded "
+               "into it) and guests connect to it directly, without the proxy's extra hop per "
+               "request; one trace per guest")
+      ->needs(spawn);
+  opt.interposer = default_interposer();
+  app.add_option("--interposer", opt.interposer,
+                 "the interposer library for --in-host (default: the one built beside us)");
+  app.add_option("--host-preload-first", opt.host_preload_first,
+                 "libraries preloaded into the --in-host host before the interposer (the sanitizer "
+                 "runtime of an instrumented build)");
   app.add_option("--upstream-server", opt.upstream_server,
                  "the host program for --upstream-spawn (default: virgl_test_server)");
   app.add_option("--socket", opt.socket,

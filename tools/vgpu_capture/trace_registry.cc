@@ -12,8 +12,14 @@ using capture::log_line;
 
 namespace {
 
-// A process name made safe for a file name: "glxgears"...  The end of the name is kept: Mesa sends
-// shader_runner's test path (cut at 63 bytes), whose tail is what tells tests apart.
+std::string mib(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f MiB", static_cast<double>(bytes) / (1 << 20));
+  return buf;
+}
+
+}  // namespace
+
 std::string file_safe(const std::string& name) {
   std::string out;
   for (char c : name.substr(name.size() > 40 ? name.size() - 40 : 0)) {
@@ -22,13 +28,24 @@ std::string file_safe(const std::string& name) {
   return out.empty() ? "guest" : out;
 }
 
-std::string mib(uint64_t bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f MiB", static_cast<double>(bytes) / (1 << 20));
-  return buf;
+std::string per_client_name(uint32_t index, const std::string& process) {
+  char prefix[32];
+  std::snprintf(prefix, sizeof prefix, "client-%03u-", index);
+  return prefix + file_safe(process) + ".vtrc";
 }
 
-}  // namespace
+std::string summary_line(const std::string& path, uint32_t clients, const trace::WriterStats& s,
+                         bool failed) {
+  const double ratio = s.file_bytes ? static_cast<double>(s.input_bytes) / static_cast<double>(s.file_bytes) : 0.0;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "%s: %u client%s, %llu frames, %llu events, %s captured, %s on disk (%.1fx)%s",
+                path.c_str(), clients, clients == 1 ? "" : "s",
+                static_cast<unsigned long long>(s.frames), static_cast<unsigned long long>(s.events),
+                mib(s.input_bytes).c_str(), mib(s.file_bytes).c_str(), ratio,
+                failed ? " [WRITE FAILED]" : "");
+  return line;
+}
 
 TraceRegistry::TraceRegistry(std::string output, bool per_client, std::string guest_process,
                              trace::WriterOptions writer_options)
@@ -89,9 +106,7 @@ std::shared_ptr<capture::CaptureSink> TraceRegistry::sink_for(const capture::Cli
   }
   std::error_code ec;
   fs::create_directories(output_, ec);
-  char prefix[32];
-  std::snprintf(prefix, sizeof prefix, "client-%03u-", client.index);
-  const std::string path = (fs::path(output_) / (prefix + file_safe(client.name) + ".vtrc")).string();
+  const std::string path = (fs::path(output_) / per_client_name(client.index, client.name)).string();
   auto sink = create(path, client.name, client.protocol_version);
   if (!sink.ok()) {
     log_line("client " + std::to_string(client.index) + " not recorded: " + sink.error().message);
@@ -130,17 +145,7 @@ bool TraceRegistry::finalize_all() {
 void TraceRegistry::print_summary() const {
   std::lock_guard lock(mutex_);
   for (const auto& [index, e] : entries_) {
-    if (!e.sink) continue;
-    const trace::WriterStats s = e.sink->stats();
-    const double ratio = s.file_bytes ? static_cast<double>(s.input_bytes) / static_cast<double>(s.file_bytes) : 0.0;
-    char line[512];
-    std::snprintf(line, sizeof line,
-                  "%s: %u client%s, %llu frames, %llu events, %s captured, %s on disk (%.1fx)%s",
-                  e.path.c_str(), e.clients, e.clients == 1 ? "" : "s",
-                  static_cast<unsigned long long>(s.frames), static_cast<unsigned long long>(s.events),
-                  mib(s.input_bytes).c_str(), mib(s.file_bytes).c_str(), ratio,
-                  e.failed ? " [WRITE FAILED]" : "");
-    log_line(line);
+    if (e.sink) log_line(summary_line(e.path, e.clients, e.sink->stats(), e.failed));
   }
 }
 

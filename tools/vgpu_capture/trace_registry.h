@@ -14,6 +14,15 @@
 
 namespace vgpu::tools {
 
+// A process name made safe for a file name: "glxgears"...  The end of the name is kept: Mesa sends
+// shader_runner's test path (cut at 63 bytes), whose tail is what tells tests apart.
+[[nodiscard]] std::string file_safe(const std::string& name);
+// "client-007-glxgears.vtrc": the name of client `index`'s trace in a --per-client directory.
+[[nodiscard]] std::string per_client_name(uint32_t index, const std::string& process);
+// The summary printed for each trace written: clients, frames, events, bytes, compression ratio.
+[[nodiscard]] std::string summary_line(const std::string& path, uint32_t clients,
+                                       const trace::WriterStats& stats, bool failed);
+
 class TraceRegistry {
  public:
   TraceRegistry(std::string output, bool per_client, std::string guest_process,
