@@ -8,8 +8,12 @@
 namespace vgpu::interposer {
 namespace {
 
-constexpr std::array kFatalSignals = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGSEGV,
-                                      SIGBUS,  SIGFPE, SIGILL, SIGABRT};
+// Every signal whose default action ends the process.  SIGPIPE matters most in practice:
+// virgl_test_server writes its replies with write(2), so a guest that dies while a reply is on
+// its way kills the serving process with SIGPIPE (vgpu-capture --in-host met this under load).
+constexpr std::array kFatalSignals = {SIGTERM, SIGINT,  SIGHUP,  SIGQUIT, SIGSEGV, SIGBUS,
+                                      SIGFPE,  SIGILL,  SIGABRT, SIGPIPE, SIGALRM, SIGUSR1,
+                                      SIGUSR2, SIGXCPU, SIGXFSZ};
 
 std::atomic<void (*)()> g_on_fatal{nullptr};
 
