@@ -80,11 +80,15 @@ json fields(const EventBody& body) {
             json j = transfer_json(e);
             j["bytes"] = e.size;
             char hex[33];
-            std::snprintf(hex, sizeof hex, "%016llx%016llx",
-                          static_cast<unsigned long long>(e.digest.hi),
-                          static_cast<unsigned long long>(e.digest.lo));
-            j["digest"] = hex;  // as `xxhsum -H2` prints an XXH3-128: high half first
-            j["algorithm"] = e.algorithm == DigestAlgorithm::Xxh3_128 ? "xxh3-128" : "content-hash";
+            if (e.algorithm == DigestAlgorithm::Xxh3_64) {  // as `xxhsum -H3` prints it
+              std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(e.digest.lo));
+            } else {
+              std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                            static_cast<unsigned long long>(e.digest.hi),
+                            static_cast<unsigned long long>(e.digest.lo));
+            }
+            j["digest"] = hex;
+            j["algorithm"] = e.algorithm == DigestAlgorithm::Xxh3_64 ? "xxh3-64" : "content-hash";
             return j;
           },
       },

@@ -156,7 +156,7 @@ struct BackingWrite {
 struct ReadbackDigest : Transfer {
   uint64_t size = 0;
   ContentHash digest;
-  DigestAlgorithm algorithm = DigestAlgorithm::Xxh3_128;
+  DigestAlgorithm algorithm = DigestAlgorithm::Xxh3_64;
 };
 
 using EventBody =

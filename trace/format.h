@@ -113,7 +113,7 @@ enum class RecordId : uint16_t {
   Marker = 20,
   BackingWrite = 21,
   ReadbackDigest = 22,       // digest is content_hash() of the bytes
-  ReadbackDigestXxh3 = 23,   // the same record, digest is XXH3-128 (frame_digest.h)
+  ReadbackDigestXxh3 = 23,   // the same record; digest[0] is XXH3-64, digest[1] zero (frame_digest.h)
 };
 inline constexpr uint16_t kMaxKnownRecordId = 23;
 

@@ -5,17 +5,13 @@
 namespace vgpu::trace {
 namespace {
 
-ContentHash xxh3_128(std::span<const uint8_t> bytes) {
+uint64_t xxh3_64(std::span<const uint8_t> bytes) {
   // XXH3 gives the same value with every vector unit; only the speed differs.
 #if defined(VGPU_XXH3_AVX2)
   static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) {
-    const Xxh3Digest d = xxh3_128_avx2(bytes.data(), bytes.size());
-    return {d.lo, d.hi};
-  }
+  if (avx2) return xxh3_64_avx2(bytes.data(), bytes.size());
 #endif
-  const Xxh3Digest d = xxh3_128_baseline(bytes.data(), bytes.size());
-  return {d.lo, d.hi};
+  return xxh3_64_baseline(bytes.data(), bytes.size());
 }
 
 }  // namespace
@@ -23,7 +19,7 @@ ContentHash xxh3_128(std::span<const uint8_t> bytes) {
 ContentHash digest_of(DigestAlgorithm algorithm, std::span<const uint8_t> bytes) {
   switch (algorithm) {
     case DigestAlgorithm::ContentHash: return content_hash(bytes);
-    case DigestAlgorithm::Xxh3_128: return xxh3_128(bytes);
+    case DigestAlgorithm::Xxh3_64: return {xxh3_64(bytes), 0};
   }
   return content_hash(bytes);
 }

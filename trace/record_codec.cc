@@ -355,7 +355,7 @@ constexpr RecordId record_id_of(const E&) {
 }
 template <>
 constexpr RecordId record_id_of(const ReadbackDigest& e) {
-  return e.algorithm == DigestAlgorithm::Xxh3_128 ? RecordId::ReadbackDigestXxh3
+  return e.algorithm == DigestAlgorithm::Xxh3_64 ? RecordId::ReadbackDigestXxh3
                                                   : RecordId::ReadbackDigest;
 }
 
@@ -515,7 +515,7 @@ Result<ParsedRecord> parse_record(std::span<const uint8_t> bytes, Event& event,
                             resolver, parsed, std::make_index_sequence<kEventKindCount>{});
   if (auto* digest = std::get_if<ReadbackDigest>(&event.body); result.ok() && digest) {
     digest->algorithm = h.id == static_cast<uint16_t>(RecordId::ReadbackDigestXxh3)
-                            ? DigestAlgorithm::Xxh3_128
+                            ? DigestAlgorithm::Xxh3_64
                             : DigestAlgorithm::ContentHash;
   }
   return result;

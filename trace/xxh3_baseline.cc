@@ -1,4 +1,4 @@
-// XXH3-128 for the baseline instruction set (xxh3_kernels.h).  XXH_INLINE_ALL makes every xxhash
+// XXH3-64 for the baseline instruction set (xxh3_kernels.h).  XXH_INLINE_ALL makes every xxhash
 // function static to this file: no library to link, no symbol shared with the AVX2 copy.
 #include "trace/xxh3_kernels.h"
 
@@ -7,9 +7,6 @@
 
 namespace vgpu::trace {
 
-Xxh3Digest xxh3_128_baseline(const void* data, size_t size) {
-  const XXH128_hash_t h = XXH3_128bits(data, size);
-  return {h.low64, h.high64};
-}
+uint64_t xxh3_64_baseline(const void* data, size_t size) { return XXH3_64bits(data, size); }
 
 }  // namespace vgpu::trace

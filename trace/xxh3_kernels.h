@@ -1,5 +1,5 @@
-// XXH3-128 compiled twice: for the baseline x86-64 (SSE2) and for AVX2 (xxh3_avx2.cc, built
-// with -mavx2 and called only when the CPU has AVX2).  Plain C types only: nothing inline from a
+// XXH3-64 compiled twice: for the baseline x86-64 (SSE2) and for AVX2 (xxh3_avx2.cc, built with
+// -mavx2 and called only when the CPU has AVX2).  Plain C types only: nothing inline from a
 // shared header may be compiled with AVX2, or the linker could keep that copy for every caller.
 #pragma once
 
@@ -8,11 +8,7 @@
 
 namespace vgpu::trace {
 
-struct Xxh3Digest {
-  uint64_t lo, hi;
-};
-
-Xxh3Digest xxh3_128_baseline(const void* data, size_t size);
-Xxh3Digest xxh3_128_avx2(const void* data, size_t size);
+uint64_t xxh3_64_baseline(const void* data, size_t size);
+uint64_t xxh3_64_avx2(const void* data, size_t size);
 
 }  // namespace vgpu::trace

@@ -55,9 +55,9 @@ T whole_box(uint32_t res_id) {
 }
 
 std::string hex_digest(const std::vector<uint8_t>& bytes) {
-  const trace::ContentHash h = trace::digest_of(trace::DigestAlgorithm::Xxh3_128, bytes);
-  char text[33];
-  std::snprintf(text, sizeof text, "%016" PRIx64 "%016" PRIx64, h.hi, h.lo);
+  const trace::ContentHash h = trace::digest_of(trace::DigestAlgorithm::Xxh3_64, bytes);
+  char text[17];  // XXH3-64 is printed as its one half (`xxhsum -H3`)
+  std::snprintf(text, sizeof text, "%016" PRIx64, h.lo);
   return text;
 }
 

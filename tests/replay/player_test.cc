@@ -24,7 +24,7 @@ TEST(Player, CorpusTraceMatchesItsRecordedFrames) {
   EXPECT_EQ(run.mismatches(), 0u);
 }
 
-// Both digest algorithms: XXH3-128 (what capture writes now) and the content hash of traces
+// Both digest algorithms: XXH3-64 (what capture writes now) and the content hash of traces
 // written before format 1.4, which must keep replaying.
 class PlayerDigest : public ::testing::TestWithParam<trace::DigestAlgorithm> {};
 
@@ -57,10 +57,10 @@ TEST_P(PlayerDigest, DigestOfOtherBytesIsAMismatchOfThatFrameOnly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Algorithms, PlayerDigest,
-                         ::testing::Values(trace::DigestAlgorithm::Xxh3_128,
+                         ::testing::Values(trace::DigestAlgorithm::Xxh3_64,
                                            trace::DigestAlgorithm::ContentHash),
                          [](const auto& p) {
-                           return p.param == trace::DigestAlgorithm::Xxh3_128 ? "Xxh3"
+                           return p.param == trace::DigestAlgorithm::Xxh3_64 ? "Xxh3"
                                                                               : "ContentHash";
                          });
 

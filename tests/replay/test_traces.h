@@ -46,7 +46,7 @@ void rewrite_trace(const std::filesystem::path& from, const std::filesystem::pat
 // format 1.2-1.3 hold them).  `damage_frame` (1-based; 0 none) gets a digest of different bytes.
 void write_digest_trace(const std::filesystem::path& from, const std::filesystem::path& to,
                         uint64_t damage_frame = 0,
-                        trace::DigestAlgorithm algorithm = trace::DigestAlgorithm::Xxh3_128);
+                        trace::DigestAlgorithm algorithm = trace::DigestAlgorithm::Xxh3_64);
 
 // `from` rewritten with 512-byte blocks into `to`, then 8 bytes in the middle of the file
 // flipped: its first blocks stay whole, the rest is lost.
