@@ -11,8 +11,12 @@
 # A CI run is bounded and seeded: the mutations come from a fixed seed ($FUZZ_SEED, default 1) and
 # each harness stops after a fixed number of inputs ($FUZZ_RUNS, default the table below, sized
 # to fit in 30 s on a loaded 2-core machine) or SECONDS, whichever comes first, so a faster
-# machine does no more than a slower one.  It is not bit-for-bit reproducible across machines
-# (seed file order, ASLR, and llvmpipe's timing still steer libFuzzer: docs/fuzzing.md "CI").
+# machine does no more than a slower one.  What else steers libFuzzer is pinned too: the seeds are
+# given as one sorted list (not a directory, read in whatever order the file system lists it),
+# the timed corpus reload is off, and address-space randomization is off where the machine allows
+# it (setarch -R; its addresses index libFuzzer's table of compares).  The parser harnesses then
+# repeat the same inputs run after run; the GL harnesses still do not, because llvmpipe's threads
+# and fences change which branches an input takes (docs/fuzzing.md "CI").
 # Exploratory fuzzing, which looks for new findings, runs with FUZZ_SEED=0 (a random seed) and
 # FUZZ_RUNS=-1 (unbounded) for as long as one likes (docs/fuzzing.md records the long runs).
 set -euo pipefail
@@ -43,6 +47,15 @@ runs_of() {
   esac
 }
 
+# setarch -R turns address-space randomization off for the fuzzer; containers may forbid it
+# (personality(2) under seccomp), and then the run goes on with it.
+no_aslr=()
+if setarch "$(uname -m)" -R true 2>/dev/null; then
+  no_aslr=(setarch "$(uname -m)" -R)
+else
+  echo "fuzz-ci: setarch -R is not allowed here; address-space randomization stays on" >&2
+fi
+
 failed=""
 for h in $harnesses; do
   fuzzer=$build/fuzz/${h}_fuzzer
@@ -52,18 +65,21 @@ for h in $harnesses; do
     continue
   fi
   work=$(mktemp -d)
-  # The seeds are copied: the run's new inputs must not land in the repository.
+  # The run's new inputs go to a scratch corpus, never into the repository.  The seeds are read
+  # from a sorted list (@file), in the same order on every machine.
+  mkdir "$work/corpus"
   dirs="corpus/fuzz/$h corpus/regressions/$h"
   [ "$h" = renderer ] && dirs="$dirs corpus/regressions/cve"  # the CVE inputs are renderer inputs
   for dir in $dirs; do
-    [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$work/" \;
-  done
+    [ -d "$dir" ] && find "$PWD/$dir" -maxdepth 1 -type f ! -name '*.md'
+  done | LC_ALL=C sort | paste -sd, - >"$work/seeds"
   runs=${FUZZ_RUNS:-$(runs_of "$h")}
-  echo "== $h: $runs inputs or ${seconds} s at most, seed ${FUZZ_SEED:-1}, on $(ls "$work" | wc -l) seeds"
+  echo "== $h: $runs inputs or ${seconds} s at most, seed ${FUZZ_SEED:-1}, on $(tr ',' '\n' <"$work/seeds" | grep -c .) seeds"
   # shellcheck disable=SC2046
-  if ! "$fuzzer" $(options_of "$h") -seed="${FUZZ_SEED:-1}" -runs="$runs" \
+  if ! "${no_aslr[@]}" "$fuzzer" $(options_of "$h") -seed="${FUZZ_SEED:-1}" -runs="$runs" \
         -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 -print_final_stats=1 \
-        -artifact_prefix="$artifacts/$h-" "$work" 2>"$work.log"; then
+        -reload=0 -seed_inputs="@$work/seeds" \
+        -artifact_prefix="$artifacts/$h-" "$work/corpus" 2>"$work.log"; then
     tail -60 "$work.log"
     failed="$failed $h"
   else

@@ -5,7 +5,9 @@
 #      matching, and the summary names it;
 #   2. two guests in a row, -o FILE: one trace each, FILE and FILE.2.vtrc, no hidden file left;
 #   3. the same two with --per-client -o DIR: client-001-*, client-002-*;
-#   4. a bad -o fails before the guest runs, with exit status 1.
+#   4. a bad -o fails before the guest runs, with exit status 1;
+#   5. --listen, stopped by SIGINT while a guest is still drawing: its host process is ended
+#      and its trace, cut short, is still sealed and verifies.
 # vgpu-capture runs with GALLIUM_DRIVER=virpipe in its own environment throughout, as a wrapper
 # script would set it: the host it spawns must not inherit it (it would render through vtest).
 #
@@ -78,4 +80,29 @@ rc=$?
 [ $rc -eq 1 ] || fail "a bad -o gave exit status $rc, expected 1"
 grep -q "cannot create files there" "$work/bad.log" || fail "the bad -o is not explained"
 grep -q "PASS" "$work/bad.log" && fail "the guest ran although -o was bad"
+
+echo "== 5. --listen, a guest still connected at SIGINT"
+env GALLIUM_DRIVER=virpipe EGL_PLATFORM=surfaceless "$capture" --upstream-spawn --in-host \
+  ${preload_first:+--host-preload-first "$preload_first"} --listen --socket "$work/listen.sock" \
+  -o "$work/listen.vtrc" >"$work/listen.log" 2>&1 &
+capture_pid=$!
+for _ in $(seq 100); do [ -S "$work/listen.sock" ] && break; sleep 0.05; done
+env "${client_env[@]}" GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 EGL_PLATFORM=surfaceless \
+  VTEST_SOCKET_NAME="$work/listen.sock" LD_PRELOAD="$bin_dir/capture/libvgpu_vtest_socket_redirect.so" \
+  "$client" --expect-renderer virgl --frames 10000 >"$work/long-guest.log" 2>&1 &
+guest_pid=$!
+for _ in $(seq 200); do ls -A "$work" | grep -q '^\.in-host-' && break; sleep 0.05; done
+sleep 1
+kill -INT "$capture_pid"
+wait "$capture_pid"
+rc=$?
+kill "$guest_pid" 2>/dev/null  # it aborts on its own once its host is gone (the shell says so)
+wait "$guest_pid" 2>/dev/null
+cat "$work/listen.log"
+[ $rc -eq 0 ] || fail "vgpu-capture --listen exited with $rc after SIGINT"
+grep -q "still serving" "$work/listen.log" || fail "the still-connected guest's host process was not ended"
+"$trace_tool" verify "$work/listen.vtrc" || fail "the trace of the guest cut off at SIGINT does not verify"
+frames=$(sed -n 's/.*listen\.vtrc: 1 client, \([0-9]*\) frames.*/\1/p' "$work/listen.log")
+[ -n "$frames" ] || fail "no summary line for listen.vtrc"
+[ "$frames" -gt 0 ] && [ "$frames" -lt 10000 ] || fail "$frames frames: the guest was not cut off mid-run"
 echo "PASS"

@@ -129,8 +129,8 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
   // A per-guest child exits once its guest has hung up, sealing its trace at exit.
   if (!wait_children(host, std::chrono::steady_clock::now() + grace)) {
     const std::vector<pid_t> left = live_children(host);
-    log_line(std::to_string(left.size()) + " host process(es) still serving " +
-             std::to_string(grace.count()) + " ms after the command exited: terminating them");
+    log_line(std::to_string(left.size()) + " host process(es) still serving a guest after " +
+             std::to_string(grace.count()) + " ms: terminating them");
     // The interposer seals its trace on SIGTERM before the process dies.
     for (pid_t pid : left) ::kill(pid, SIGTERM);
     if (!wait_children(host, std::chrono::steady_clock::now() + std::chrono::seconds(5))) {

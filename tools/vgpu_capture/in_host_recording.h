@@ -45,10 +45,10 @@ class InHostRecording {
   // NAME=VALUE entries for the host process: the preload and the interposer's settings.
   [[nodiscard]] std::vector<std::string> host_env() const;
 
-  // After the guests are gone: waits up to `grace` for the host's per-guest processes (children
-  // of `host`) to exit, which seals their traces, terminates the ones still running, then names
-  // the traces of every guest that made a context.  False when a trace is missing or unsealed
-  // (each logged).  Call before the host itself is stopped.
+  // Waits up to `grace` for the host's per-guest processes (children of `host`) to exit, which
+  // seals their traces, terminates the ones still running (the interposer seals on SIGTERM),
+  // then names the traces of every guest that made a context.  False when a trace is missing or
+  // unsealed (each logged).  Call before the host itself is stopped.
   bool collect(pid_t host, std::chrono::milliseconds grace);
 
   // One line per trace, as the proxy's summary: guests, frames, events, bytes, ratio.

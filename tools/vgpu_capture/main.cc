@@ -256,7 +256,10 @@ int run(const Options& opt) {
   if (in_host) {
     // The host's per-guest processes seal their traces as their guests hang up; the host itself
     // goes after them (stopping it first would orphan them).
-    traces_ok = in_host->collect(host->pid(), std::chrono::seconds(5));
+    // After a command, its guests are gone and their host processes are ending; a --listen stop
+    // leaves guests connected that will not hang up by themselves.
+    traces_ok = in_host->collect(host->pid(), opt.listen ? std::chrono::milliseconds(200)
+                                                         : std::chrono::milliseconds(5000));
     host->terminate();
     in_host->print_summary();
   } else {
