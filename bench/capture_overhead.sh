@@ -65,3 +65,25 @@ api_bytes=$(stat -c %s "$work/gears.trace")
 awk -v of="$ours" -v ob="$ours_bytes" -v af="$api_frames" -v ab="$api_bytes" -v l="$(load)" 'BEGIN {
   o = ob / of; a = ab / af
   printf "bytes per frame: vgpu-capture %.0f (%d frames, %d bytes), apitrace %.0f (%d frames, %d bytes): ours is %.2fx apitrace (target <= 0.25x; load %s)\n", o, of, ob, a, af, ab, o / a, l }'
+
+# The same comparison on our animation client (tests/clients/animation.cc, EGL surfaceless, 300
+# frames of 96x64 with a buffer upload, a uniform and a readback each).  apitrace's frames are
+# its glClear calls (one per frame; a pbuffer client does not swap).  Note that apitrace does not
+# see the client's glBufferSubData and glUniform3f, which libepoxy resolves past its wrappers, so
+# its figure here is a lower bound of what a complete apitrace trace would need.
+anim=$build/tests/clients/vgpu-client-animation
+anim_frames=300
+if [ -x "$anim" ]; then
+  EGL_PLATFORM=surfaceless "$capture" -o "$work/anim-proxy.vtrc" --upstream "$work/host.sock" \
+    -- "$anim" --frames "$anim_frames" >"$work/anim-proxy.log" 2>&1 || { cat "$work/anim-proxy.log"; exit 1; }
+  EGL_PLATFORM=surfaceless "$capture" -o "$work/anim-inhost.vtrc" --upstream-spawn --in-host \
+    -- "$anim" --frames "$anim_frames" >"$work/anim-inhost.log" 2>&1 || { cat "$work/anim-inhost.log"; exit 1; }
+  env VTEST_SOCKET_NAME="$work/host.sock" GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 LD_PRELOAD="$shim" \
+    EGL_PLATFORM=surfaceless apitrace trace -o "$work/anim.trace" "$anim" --frames "$anim_frames" \
+    >"$work/anim-apitrace.log" 2>&1 || { cat "$work/anim-apitrace.log"; exit 1; }
+  api_frames=$(apitrace dump --call-nos=no "$work/anim.trace" 2>/dev/null | grep -c '^glClear(' || true)
+  awk -v p="$(stat -c %s "$work/anim-proxy.vtrc")" -v i="$(stat -c %s "$work/anim-inhost.vtrc")" \
+      -v f="$anim_frames" -v ab="$(stat -c %s "$work/anim.trace")" -v af="$api_frames" 'BEGIN {
+    a = ab / af
+    printf "animation client bytes per frame: proxy %.1f (%.2fx apitrace), in-host %.1f (%.2fx), apitrace %.1f (%d frames) (target <= 0.25x)\n", p / f, p / f / a, i / f, i / f / a, a, af }'
+fi

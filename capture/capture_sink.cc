@@ -23,10 +23,13 @@ void CaptureSink::end_frame() {
 void CaptureSink::emit_locked(trace::EventBody body) {
   if (!failure_.ok() || finalized_) return;
   const auto now = std::chrono::steady_clock::now();
-  trace::Event event;
-  event.delta_ns = first_ ? 0 : static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now - last_).count());
+  if (first_) start_ = now;
   first_ = false;
-  last_ = now;
+  const auto now_us = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(now - start_).count());
+  trace::Event event;
+  event.delta_ns = (now_us - last_us_) * 1000;
+  last_us_ = now_us;
   event.body = std::move(body);
   if (trace::Status s = sink_->on_event(event); !s.ok()) failure_ = s;
 }

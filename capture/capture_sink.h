@@ -1,6 +1,11 @@
 // Where one trace's events go during capture: stamps each event with the time since the previous
 // one, numbers FrameEnd events, and serializes producers (every client session writing into this
 // trace) so that stamps and order agree.  Owns the trace writer when capture writes a file.
+//
+// Stamps are whole microseconds (delta_ns a multiple of 1000), taken from the time since the first
+// event rounded down, so that rounding never accumulates.  Replay's pacing cannot sleep finer than
+// tens of microseconds, and the nanoseconds below were scheduler noise that zstd cannot shrink:
+// ~2 bytes a frame of a 1,000-FPS trace (docs/benchmarks.md).
 #pragma once
 
 #include <chrono>
@@ -40,7 +45,8 @@ class CaptureSink {
   std::unique_ptr<trace::TraceWriter> writer_;
   trace::EventSink* sink_;
   mutable std::mutex mutex_;
-  std::chrono::steady_clock::time_point last_;
+  std::chrono::steady_clock::time_point start_;  // the first event's time
+  uint64_t last_us_ = 0;                         // the previous event's, in us since start_
   bool first_ = true;
   uint64_t frames_ = 0;
   trace::Status failure_;
