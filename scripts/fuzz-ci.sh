@@ -71,7 +71,7 @@ for h in $harnesses; do
   dirs="corpus/fuzz/$h corpus/regressions/$h"
   [ "$h" = renderer ] && dirs="$dirs corpus/regressions/cve"  # the CVE inputs are renderer inputs
   for dir in $dirs; do
-    [ -d "$dir" ] && find "$PWD/$dir" -maxdepth 1 -type f ! -name '*.md'
+    if [ -d "$dir" ]; then find "$PWD/$dir" -maxdepth 1 -type f ! -name '*.md'; fi
   done | LC_ALL=C sort | paste -sd, - >"$work/seeds"
   runs=${FUZZ_RUNS:-$(runs_of "$h")}
   echo "== $h: $runs inputs or ${seconds} s at most, seed ${FUZZ_SEED:-1}, on $(tr ',' '\n' <"$work/seeds" | grep -c .) seeds"
