@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <string_view>
 #include <thread>
 
@@ -165,10 +166,10 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
     }
     Written w;
     w.path = final_name(written_.size());
-    w.frames = summary.frames;
-    w.events = summary.events;
-    w.raw_bytes = summary.raw_bytes;
-    w.file_bytes = reader.value()->file_size();
+    w.stats.frames = summary.frames;
+    w.stats.events = summary.events;
+    w.stats.input_bytes = summary.raw_bytes;
+    w.stats.file_bytes = reader.value()->file_size();
     w.sealed = reader.value()->index() != nullptr && !summary.error;
     fs::rename(path, w.path, ec);
     if (ec) {
@@ -203,14 +204,7 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
 }
 
 void InHostRecording::print_summary() const {
-  for (const Written& w : written_) {
-    trace::WriterStats s;
-    s.frames = w.frames;
-    s.events = w.events;
-    s.input_bytes = w.raw_bytes;
-    s.file_bytes = w.file_bytes;
-    log_line(summary_line(w.path, 1, s, !w.sealed));
-  }
+  for (const Written& w : written_) log_line(summary_line(w.path, 1, w.stats, !w.sealed));
 }
 
 }  // namespace vgpu::tools

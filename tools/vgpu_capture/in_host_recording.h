@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "trace/trace_writer.h"
+
 namespace vgpu::tools {
 
 struct InHostOptions {
@@ -57,7 +59,7 @@ class InHostRecording {
  private:
   struct Written {
     std::string path;
-    uint64_t frames = 0, events = 0, raw_bytes = 0, file_bytes = 0;
+    trace::WriterStats stats;  // as the proxy's writer would report them
     bool sealed = false;
   };
   [[nodiscard]] std::filesystem::path stage_dir() const;
