@@ -1,5 +1,5 @@
 // One readback replayed and compared: the back end's bytes against the bytes recorded at
-// capture (TransferFromHost) or against their content hash (ReadbackDigest, format 1.2).
+// capture (TransferFromHost) or against their digest (ReadbackDigest: trace/frame_digest.h).
 //
 // Bytes first: identical bytes match whatever the format.  Different bytes of a colour format
 // (readback_formats.def) are decoded and match when no channel is off by more than the
