@@ -23,7 +23,7 @@ class BlockCompressor {
   BlockCompressor& operator=(const BlockCompressor&) = delete;
 
   // Header + compressed `data`, ready to be written.  Fails only if zstd does (out of memory).
-  // `filter`: an Events block goes through block_filter.h first (codec ZstdFiltered), unless its
+  // `filter`: an Events block goes through block_filter.h first (codec ZstdFiltered2), unless its
   // records do not parse (then it is stored as plain Zstd).
   [[nodiscard]] Result<std::vector<uint8_t>> compress(format::BlockKind kind,
                                                       std::span<const uint8_t> data,
@@ -40,6 +40,12 @@ class BlockCompressor {
 [[nodiscard]] std::vector<uint8_t> make_raw_block(format::BlockKind kind,
                                                   std::span<const uint8_t> data,
                                                   uint64_t first_event, uint32_t event_count);
+
+// A block of filtered records (codec 2 or 3, block_filter.h).
+[[nodiscard]] inline bool is_filtered(const format::BlockHeader& h) {
+  return h.codec == static_cast<uint16_t>(format::Codec::ZstdFiltered) ||
+         h.codec == static_cast<uint16_t>(format::Codec::ZstdFiltered2);
+}
 
 // Checks the fixed fields of a header (magic, kind, codec, sizes against `max_block_size`);
 // returns an empty string if it is plausible, else what is wrong.
@@ -58,7 +64,7 @@ class BlockDecompressor {
   BlockDecompressor& operator=(const BlockDecompressor&) = delete;
 
   // Decodes `stored` into exactly h.uncompressed_size bytes of `out` (resized), unfiltering a
-  // ZstdFiltered block.  The caller has checked the header and the checksum; this still refuses
+  // ZstdFiltered(2) block.  The caller has checked the header and the checksum; this still refuses
   // any size disagreement and any inconsistent filter state.
   [[nodiscard]] Status decompress(const format::BlockHeader& h, std::span<const uint8_t> stored,
                                   std::vector<uint8_t>& out);

@@ -19,7 +19,8 @@ struct SlotHistory {
 
 class Filter {
  public:
-  Filter(std::span<const uint8_t> plain, uint32_t count) : plain_(plain), inline_(count) {}
+  Filter(std::span<const uint8_t> plain, uint32_t count, bool relative_bases)
+      : plain_(plain), relative_(relative_bases), inline_(count) {}
 
   std::optional<std::vector<uint8_t>> run() {
     const uint32_t count = static_cast<uint32_t>(inline_.size());
@@ -94,7 +95,9 @@ class Filter {
         static_cast<uint16_t>(f::kFilteredDelta |
                               (desc->hash[0] | desc->hash[1] ? f::kFilteredHashed : 0)),
         static_cast<uint32_t>(coded_body), 0};
-    const f::SubmitDelta delta{bases.last, second ? bases.before : f::kNoBase2, words,
+    // Codec 3 counts back from this record; codec 2 names the record.
+    const auto name = [&](uint32_t b) { return relative_ ? i - b : b; };
+    const f::SubmitDelta delta{name(bases.last), second ? name(bases.before) : f::kNoBase2, words,
                                static_cast<uint32_t>(n)};
     const size_t at = out_.size();
     out_.resize(at + pad8(sizeof coded + coded_body));  // zero-fills the padding
@@ -112,6 +115,7 @@ class Filter {
   }
 
   std::span<const uint8_t> plain_;
+  bool relative_;                       // codec 3's bases
   std::vector<InlineSubmit> inline_;    // per record
   std::map<uint32_t, uint32_t> ranks_;  // context -> submits seen in the current frame
   std::map<Slot, SlotHistory> slots_;
@@ -124,8 +128,8 @@ class Filter {
 }  // namespace
 
 std::optional<std::vector<uint8_t>> filter_block(std::span<const uint8_t> plain,
-                                                 uint32_t event_count) {
-  return Filter(plain, event_count).run();
+                                                 uint32_t event_count, bool relative_bases) {
+  return Filter(plain, event_count, relative_bases).run();
 }
 
 }  // namespace vgpu::trace

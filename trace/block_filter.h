@@ -1,5 +1,6 @@
-// The pre-compression filter of Events blocks (codec ZstdFiltered, format 1.3; layout in
-// format.h, rules in docs/vtrc-format.md, "Filtered blocks").
+// The pre-compression filter of Events blocks (codec ZstdFiltered, format 1.3, and
+// ZstdFiltered2, 1.4, which names a Submit's bases relatively; layout in format.h, rules in
+// docs/vtrc-format.md, "Filtered blocks").
 //
 // zstd sees one block at a time and matches repeated byte strings; what a GL frame repeats is
 // subtler.  A frame's command buffers are the previous frame's with a few floats moved (the
@@ -28,8 +29,10 @@ namespace vgpu::trace {
 // not parse as records or one has record flags set, which the filter's own flags would shadow (the
 // caller then stores the block unfiltered).  Records it cannot or need not code are copied, with
 // delta_ns moved to the column and their first body words as differences.
+// `relative_bases`: codec 3 (what the writer writes); false writes codec 2's absolute bases.
 [[nodiscard]] std::optional<std::vector<uint8_t>> filter_block(std::span<const uint8_t> plain,
-                                                               uint32_t event_count);
+                                                               uint32_t event_count,
+                                                               bool relative_bases);
 
 // The most bytes a filtered block of `plain_size` bytes and `event_count` records can hold
 // (filtered records are never longer than plain ones; the delta_ns column adds 8 per record).
@@ -38,8 +41,10 @@ namespace vgpu::trace {
 
 // Rebuilds the plain records into `out`: exactly `plain_size` bytes, or an error saying which
 // record is inconsistent (a reference to a record that is not an earlier Submit of the same size,
-// residual indices out of order, a column that does not fit, ...).
+// residual indices out of order, a column that does not fit, ...).  `relative_bases`: the block
+// is codec 3.
 [[nodiscard]] Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count,
-                                    uint32_t plain_size, std::vector<uint8_t>& out);
+                                    uint32_t plain_size, bool relative_bases,
+                                    std::vector<uint8_t>& out);
 
 }  // namespace vgpu::trace

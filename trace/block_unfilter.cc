@@ -12,9 +12,14 @@ using namespace filter_detail;
 
 class Unfilter {
  public:
-  Unfilter(std::span<const uint8_t> in, uint32_t count, uint32_t plain_size,
+  Unfilter(std::span<const uint8_t> in, uint32_t count, uint32_t plain_size, bool relative_bases,
            std::vector<uint8_t>& out)
-      : in_(in), count_(count), plain_size_(plain_size), out_(out), inline_(count) {}
+      : in_(in),
+        count_(count),
+        plain_size_(plain_size),
+        relative_(relative_bases),
+        out_(out),
+        inline_(count) {}
 
   Status run() {
     const size_t column_size = pad8(8 * size_t{count_});
@@ -89,9 +94,10 @@ class Unfilter {
     return {};
   }
 
-  // The payload offset of base record `b` of record `i`, which must be an earlier inline Submit
-  // of `words` words.
-  Result<size_t> base_of(uint32_t i, uint32_t b, uint32_t words, const char* which) {
+  // The payload offset of the base that record `i` names `named` (codec 3: records back; codec 2:
+  // a record number), which must be an earlier inline Submit of `words` words.
+  Result<size_t> base_of(uint32_t i, uint32_t named, uint32_t words, const char* which) {
+    const uint32_t b = relative_ ? (named == 0 || named > i ? i : i - named) : named;
     if (b >= i || inline_[b].words != words) {
       return corrupt(record(i) + "names record " + std::to_string(b) + " as its " + which +
                      ", which is not an earlier Submit of " + std::to_string(words) + " words");
@@ -173,6 +179,7 @@ class Unfilter {
   std::span<const uint8_t> in_;
   uint32_t count_;
   uint32_t plain_size_;
+  bool relative_;  // codec 3's bases
   std::vector<uint8_t>& out_;
   std::vector<InlineSubmit> inline_;  // per record, offsets into out_
   PreviousBodies previous_;           // offsets into out_
@@ -186,13 +193,13 @@ uint64_t max_filtered_size(uint32_t plain_size, uint32_t event_count) {
 }
 
 Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count, uint32_t plain_size,
-                      std::vector<uint8_t>& out) {
+                      bool relative_bases, std::vector<uint8_t>& out) {
   if (uint64_t{event_count} * sizeof(f::RecordHeader) > plain_size) {
     return Error{ErrorCode::Corrupt, "filtered block: " + std::to_string(event_count) +
                                          " records cannot fit in " + std::to_string(plain_size) +
                                          " bytes"};
   }
-  return Unfilter(filtered, event_count, plain_size, out).run();
+  return Unfilter(filtered, event_count, plain_size, relative_bases, out).run();
 }
 
 }  // namespace vgpu::trace

@@ -73,6 +73,7 @@ enum class Codec : uint16_t {
   Raw = 0,
   Zstd = 1,
   ZstdFiltered = 2,  // zstd of the block's *filtered* records (block_filter.h); format 1.3
+  ZstdFiltered2 = 3,  // the same with relative bases (SubmitDelta); format 1.4
 };
 struct BlockHeader {
   uint32_t magic;              // kBlockMagic
@@ -203,7 +204,7 @@ static_assert(sizeof(FrameEndRecord) == 8);
 static_assert(sizeof(BackingWriteRecord) == 16);
 static_assert(sizeof(ReadbackDigestRecord) == 80);
 
-// ---- filtered blocks (codec ZstdFiltered): what the zstd frame holds -----------------------
+// ---- filtered blocks (codecs ZstdFiltered, ZstdFiltered2): what the zstd frame holds -------
 // The block's records with every delta_ns zero and some Submit payloads delta-coded, then the
 // delta_ns column: 8 byte planes of event_count bytes (plane b = byte b of each record's
 // delta_ns, in record order), zero-padded to a multiple of 8.  Unfiltering yields exactly the
@@ -216,8 +217,12 @@ inline constexpr uint16_t kFilteredHashed = 1u << 1;  // its plain PayloadDesc c
 // those words as 4 byte planes of `changed` bytes (plane b = byte b of each zigzag residual).
 // Word i is predicted as base[i] (no base2) or 2*base[i] - base2[i] (mod 2^32); the words not
 // listed equal their prediction.
+// Codec 2 names the bases by their record number in the block; codec 3 by how many records back
+// they are (1: the record before).  A steady app's frames have the same number of records, so
+// the relative numbers repeat frame after frame, where the absolute ones grew by that number
+// each frame and cost zstd 2-3 bytes a Submit (docs/benchmarks.md).
 struct SubmitDelta {
-  uint32_t base;     // record number in this block of an earlier Submit of `words` words
+  uint32_t base;     // an earlier Submit of `words` words in this block
   uint32_t base2;    // an earlier one still, of `words` words, or kNoBase2
   uint32_t words;    // payload dwords (the plain PayloadDesc.size is 4 * words)
   uint32_t changed;  // words stored

@@ -140,7 +140,7 @@ struct TraceReader::Impl final : PayloadResolver {
       return "index block: " + why;
     }
     if (h.kind != static_cast<uint16_t>(f::BlockKind::Index) ||
-        h.codec == static_cast<uint16_t>(f::Codec::ZstdFiltered) ||
+        is_filtered(h) ||
         h.stored_size != t.index_size - sizeof h) {
       return "index block header disagrees with the trailer";
     }

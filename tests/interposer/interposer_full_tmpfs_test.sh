@@ -13,7 +13,9 @@ if ! unshare -m sh -c "mount -t tmpfs -o size=4k tmpfs '$work/tiny'" 2>"$work/un
 fi
 host_wrapper=(unshare -m sh -c 'mount -t tmpfs -o size=4k tmpfs "$0" && exec "$@"' "$work/tiny")
 VGPU_CAPTURE_FULL_FRAMES_EVERY=1 start_host "$work/tiny/t-%p.vtrc"
-run_guest vgpu-client-animation "$work/dump" --frames 20
+# 100 frames with every frame's pixels: several times the 4 KiB (20 frames were once enough, and
+# fit in 4 KiB since format 1.4 compresses better).
+run_guest vgpu-client-animation "$work/dump" --frames 100
 wait_for_log "recording disabled" 1
 stop_host
 grep "vgpu-capture-virgl" "$work/host.log"

@@ -38,14 +38,14 @@ Filtered filtered_frames(uint32_t frames) {
   EventSet s = testing::animated_frames(frames);
   r.plain = plain_block(s.events);
   r.count = static_cast<uint32_t>(s.events.size());
-  auto f = filter_block(r.plain, r.count);
+  auto f = filter_block(r.plain, r.count, true);
   EXPECT_TRUE(f.has_value());
   if (f) r.filtered = std::move(*f);
   return r;
 }
 
 Status unfilter(const Filtered& b, std::vector<uint8_t>& out) {
-  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), out);
+  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), true, out);
 }
 
 // Offset of record `n` in a filtered block (walking the record framing).
@@ -71,8 +71,8 @@ TEST(BlockFilter, RoundTripIsBitExactAndCodesTheMovingWords) {
   EXPECT_EQ(third.flags, f::kFilteredDelta | f::kFilteredHashed);
   f::SubmitDelta d;
   std::memcpy(&d, b.filtered.data() + record_at(b.filtered, 10) + sizeof third + 8, sizeof d);
-  EXPECT_EQ(d.base, 5u);
-  EXPECT_EQ(d.base2, 0u);
+  EXPECT_EQ(d.base, 5u);    // records back: record 5, frame 1's first submit
+  EXPECT_EQ(d.base2, 10u);  // record 0, frame 0's
   EXPECT_EQ(d.words, 1200u);
   EXPECT_LE(d.changed, 32u);  // the second copy of the matrix is predicted from the first
   EXPECT_GT(d.changed, 0u);
@@ -111,23 +111,42 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
   const size_t at =
       record_at(plain, 5) + sizeof(f::RecordHeader) + 8 + offsetof(f::PayloadDesc, hash);
   plain[at] ^= 1;
-  auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()));
+  auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()), true);
   ASSERT_TRUE(filtered.has_value());
   f::RecordHeader h;
   std::memcpy(&h, filtered->data() + record_at(*filtered, 5), sizeof h);
   EXPECT_EQ(h.flags, 0);
   std::vector<uint8_t> back;
   ASSERT_TRUE(unfilter_block(*filtered, static_cast<uint32_t>(s.events.size()),
-                             static_cast<uint32_t>(plain.size()), back)
+                             static_cast<uint32_t>(plain.size()), true, back)
                   .ok());
   EXPECT_EQ(back, plain);
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1).has_value());
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1, true).has_value());
   plain[record_at(plain, 3) + offsetof(f::RecordHeader, flags)] = 1;  // no flags in plain records
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size())).has_value());
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()), true).has_value());
 }
 
 // More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
 // reader stop remembering at the same word, and copies of remembered words still cost nothing.
+// Codec 2 (format 1.3) named bases by record number; its blocks must still decode, and only as
+// codec 2.
+TEST(BlockFilter, Codec2BlocksNameTheirBasesByRecordNumber) {
+  EventSet s = testing::animated_frames(12);
+  const std::vector<uint8_t> plain = plain_block(s.events);
+  const auto count = static_cast<uint32_t>(s.events.size());
+  const auto codec2 = filter_block(plain, count, false);
+  ASSERT_TRUE(codec2.has_value());
+  f::SubmitDelta d;
+  std::memcpy(&d, codec2->data() + record_at(*codec2, 10) + sizeof(f::RecordHeader) + 8, sizeof d);
+  EXPECT_EQ(d.base, 5u);
+  EXPECT_EQ(d.base2, 0u);
+  std::vector<uint8_t> back;
+  ASSERT_TRUE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), false, back).ok());
+  EXPECT_EQ(back, plain);
+  // Read as codec 3, record 10's second base (record 0) would be "0 records back": refused.
+  EXPECT_FALSE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), true, back).ok());
+}
+
 TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
   EventSet s;
   constexpr uint32_t kWords = 20000, kMoving = 5000;  // more than kMaxMovingPairs = 4096
@@ -144,15 +163,16 @@ TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
   }
   const std::vector<uint8_t> plain = plain_block(s.events);
   const uint32_t count = static_cast<uint32_t>(s.events.size());
-  auto filtered = filter_block(plain, count);
+  auto filtered = filter_block(plain, count, true);
   ASSERT_TRUE(filtered.has_value());
   std::vector<uint8_t> back;
-  ASSERT_TRUE(unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), back).ok());
+  ASSERT_TRUE(
+      unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), true, back).ok());
   EXPECT_EQ(back, plain);
   f::SubmitDelta d;  // frame 3 (record 6), second-order
   std::memcpy(&d, filtered->data() + record_at(*filtered, 6) + sizeof(f::RecordHeader) + 8,
               sizeof d);
-  EXPECT_EQ(d.base2, 2u);
+  EXPECT_EQ(d.base2, 4u);  // records back: record 2
   EXPECT_EQ(d.changed, kMoving + 500);  // the copies of the first 500 words cost nothing
 }
 
@@ -176,18 +196,23 @@ size_t delta_at(const Filtered& b, uint32_t record) {
 TEST(BlockFilter, InconsistentFilterStateIsAnError) {
   const Filtered good = filtered_frames(4);
   {
-    Filtered b = good;  // base pointing forward
+    Filtered b = good;  // base further back than the block's start
     patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{12});
     expect_refused(b, "not an earlier Submit");
   }
   {
-    Filtered b = good;  // base naming a record that is not a Submit
-    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base2), uint32_t{2});
+    Filtered b = good;  // base naming the record itself
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{0});
+    expect_refused(b, "not an earlier Submit");
+  }
+  {
+    Filtered b = good;  // base naming a record that is not a Submit (record 2)
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base2), uint32_t{8});
     expect_refused(b, "second base");
   }
   {
-    Filtered b = good;  // base of another size (the 3-word submit)
-    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{6});
+    Filtered b = good;  // base of another size (the 3-word submit, record 6)
+    patch(b, delta_at(b, 10) + offsetof(f::SubmitDelta, base), uint32_t{4});
     expect_refused(b, "1200 words");
   }
   {
@@ -229,7 +254,7 @@ TEST(BlockFilter, InconsistentFilterStateIsAnError) {
     Filtered b = good;  // plain size disagreeing with the header
     std::vector<uint8_t> out;
     const Status s =
-        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), out);
+        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), true, out);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("rebuilds past"), std::string::npos) << s.error().message;
   }
