@@ -72,7 +72,7 @@ for h in $harnesses; do
   [ "$h" = renderer ] && dirs="$dirs corpus/regressions/cve"  # the CVE inputs are renderer inputs
   for dir in $dirs; do
     if [ -d "$dir" ]; then find "$PWD/$dir" -maxdepth 1 -type f ! -name '*.md'; fi
-  done | LC_ALL=C sort | paste -sd, - >"$work/seeds"
+  done | LC_ALL=C sort | paste -sd, - | tr -d '\n' >"$work/seeds"  # a newline would end the last name
   runs=${FUZZ_RUNS:-$(runs_of "$h")}
   echo "== $h: $runs inputs or ${seconds} s at most, seed ${FUZZ_SEED:-1}, on $(tr ',' '\n' <"$work/seeds" | grep -c .) seeds"
   # shellcheck disable=SC2046

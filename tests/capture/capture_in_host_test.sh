@@ -7,7 +7,8 @@
 #   3. the same two with --per-client -o DIR: client-001-*, client-002-*;
 #   4. a bad -o fails before the guest runs, with exit status 1;
 #   5. --listen, stopped by SIGINT while a guest is still drawing: its host process is ended
-#      and its trace, cut short, is still sealed and verifies.
+#      and its trace, cut short, is still sealed and verifies;
+#   6. two runs at once into one directory: each names only its own guest's trace.
 # vgpu-capture runs with GALLIUM_DRIVER=virpipe in its own environment throughout, as a wrapper
 # script would set it: the host it spawns must not inherit it (it would render through vtest).
 #
@@ -105,4 +106,19 @@ grep -q "still serving" "$work/listen.log" || fail "the still-connected guest's 
 frames=$(sed -n 's/.*listen\.vtrc: 1 client, \([0-9]*\) frames.*/\1/p' "$work/listen.log")
 [ -n "$frames" ] || fail "no summary line for listen.vtrc"
 [ "$frames" -gt 0 ] && [ "$frames" -lt 10000 ] || fail "$frames frames: the guest was not cut off mid-run"
+
+echo "== 6. two runs at once, one directory"
+mkdir "$work/shared"
+in_host "$work/run-a.log" -o "$work/shared/a.vtrc" -- "${guest[@]}" &
+run_a=$!
+in_host "$work/run-b.log" -o "$work/shared/b.vtrc" -- "${guest[@]}" &
+run_b=$!
+wait "$run_a" || fail "run a exited with $?"
+wait "$run_b" || fail "run b exited with $?"
+[ "$(ls -A "$work/shared" | sort | tr '\n' ' ')" = "a.vtrc b.vtrc " ] ||
+  fail "the shared directory holds: $(ls -A "$work/shared")"
+for t in a b; do
+  grep -q "$t.vtrc: 1 client, 6 frames" "$work/run-$t.log" || fail "run $t did not name its own trace"
+  "$trace_tool" verify "$work/shared/$t.vtrc" || fail "$t.vtrc does not verify"
+done
 echo "PASS"

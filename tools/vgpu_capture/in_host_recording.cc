@@ -1,6 +1,7 @@
 #include "tools/vgpu_capture/in_host_recording.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -22,14 +23,18 @@ using capture::log_line;
 
 namespace {
 
-// The children's file names: ".in-host-<pid>.vtrc", hidden until collect() names them.
-constexpr std::string_view kStagePrefix = ".in-host-";
+// The children's file names: ".in-host-<our pid>-<their pid>.vtrc", hidden until collect() names
+// them.  Our pid keeps apart two runs writing into one directory, and leaves alone the files of
+// a run that died (sealed traces that are still there to be renamed by hand).
 constexpr std::string_view kStageSuffix = ".vtrc";
 
+std::string stage_prefix() { return ".in-host-" + std::to_string(::getpid()) + "-"; }
+
 std::optional<pid_t> stage_pid(const std::string& name) {
-  if (!name.starts_with(kStagePrefix) || !name.ends_with(kStageSuffix)) return std::nullopt;
-  const std::string_view digits(name.data() + kStagePrefix.size(),
-                                name.size() - kStagePrefix.size() - kStageSuffix.size());
+  const std::string prefix = stage_prefix();
+  if (!name.starts_with(prefix) || !name.ends_with(kStageSuffix)) return std::nullopt;
+  const std::string_view digits(name.data() + prefix.size(),
+                                name.size() - prefix.size() - kStageSuffix.size());
   pid_t pid = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
   if (ec != std::errc{} || end != digits.data() + digits.size() || pid <= 0) return std::nullopt;
@@ -104,7 +109,7 @@ std::string InHostRecording::prepare() {
   if (ec) return options_.output + ": " + ec.message();
   // The file is written by the host, which does not report a failure to us until the end: try
   // creating it here first, so that a bad -o fails before the guest runs.
-  const fs::path probe = stage_dir() / (std::string(kStagePrefix) + "probe" + std::string(kStageSuffix));
+  const fs::path probe = stage_dir() / (stage_prefix() + "probe" + std::string(kStageSuffix));
   {
     std::ofstream out(probe);
     if (!out) return stage_dir().string() + ": cannot create files there";
@@ -119,14 +124,19 @@ std::vector<std::string> InHostRecording::host_env() const {
   if (!preload.empty()) preload += ':';
   preload += options_.interposer;
   if (old && *old) preload += std::string(":") + old;
-  const fs::path file = stage_dir() / (std::string(kStagePrefix) + "%p" + std::string(kStageSuffix));
+  // The interposer expands %p (the pid) and %% in the whole path: a '%' of ours is doubled.
+  std::string dir;
+  for (char c : stage_dir().string()) dir += c == '%' ? std::string("%%") : std::string(1, c);
+  const std::string file = dir + "/" + stage_prefix() + "%p" + std::string(kStageSuffix);
   return {"LD_PRELOAD=" + preload,
-          "VGPU_CAPTURE_FILE=" + file.string(),
+          "VGPU_CAPTURE_FILE=" + file,
           "VGPU_CAPTURE_LEVEL=" + std::to_string(options_.zstd_level),
           "VGPU_CAPTURE_FULL_FRAMES_EVERY=" + std::to_string(options_.full_frames_every)};
 }
 
 bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
+  // A host that died left its children to us (main() makes vgpu-capture their subreaper).
+  if (host <= 0) host = ::getpid();
   // A per-guest child exits once its guest has hung up, sealing its trace at exit.
   if (!wait_children(host, std::chrono::steady_clock::now() + grace)) {
     const std::vector<pid_t> left = live_children(host);
@@ -146,6 +156,10 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
     // The host's own file, if it made one, belongs to no guest (its children serve them).
     if (pid && *pid != host) staged.emplace_back(*pid, entry.path());
   }
+  if (ec) {
+    log_line(stage_dir().string() + ": " + ec.message() + " (the host's traces are left there)");
+    return false;
+  }
   std::sort(staged.begin(), staged.end());
 
   bool ok = true;
@@ -159,8 +173,10 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
     trace::SummaryOptions quick;
     quick.decode_submits = false;
     const trace::TraceSummary summary = trace::summarize(*reader.value(), quick);
-    if (summary.contexts.empty()) {
+    const bool sealed = reader.value()->index() != nullptr && !summary.error;
+    if (summary.contexts.empty() && sealed) {
       // A connection that only asked for capabilities (Mesa probes the host this way): no guest.
+      // An unsealed one may be a guest whose first block never reached the disk: kept, below.
       fs::remove(path, ec);
       continue;
     }
@@ -170,7 +186,7 @@ bool InHostRecording::collect(pid_t host, std::chrono::milliseconds grace) {
     w.stats.events = summary.events;
     w.stats.input_bytes = summary.raw_bytes;
     w.stats.file_bytes = reader.value()->file_size();
-    w.sealed = reader.value()->index() != nullptr && !summary.error;
+    w.sealed = sealed;
     fs::rename(path, w.path, ec);
     if (ec) {
       log_line(path.string() + " -> " + w.path + ": " + ec.message());

@@ -11,6 +11,7 @@
 // Exit status: the command's own status; with --listen, 0 after SIGINT/SIGTERM; 2 for a usage
 // error; 1 when capture itself failed (no upstream, a trace that could not be written).
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -147,6 +148,13 @@ int run(const Options& opt) {
       log_line("--interposer " + opt.interposer + ": no such file");
       return 1;
     }
+    // If the host dies first, its per-guest processes (still writing traces) become ours to
+    // wait for, not init's.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // A socket left by an earlier run would look like the new host's at once, and a guest that
+    // connected before the host rebinds it would find nobody there.
+    struct stat st {};
+    if (::stat(guest_socket.c_str(), &st) == 0 && S_ISSOCK(st.st_mode)) ::unlink(guest_socket.c_str());
   }
 
   std::optional<capture::ChildProcess> host;
@@ -257,8 +265,10 @@ int run(const Options& opt) {
     // The host's per-guest processes seal their traces as their guests hang up; the host itself
     // goes after them (stopping it first would orphan them).
     // After a command, its guests are gone and their host processes are ending; a --listen stop
-    // leaves guests connected that will not hang up by themselves.
-    traces_ok = in_host->collect(host->pid(), opt.listen ? std::chrono::milliseconds(200)
+    // leaves guests connected that will not hang up by themselves, and no new guest may come
+    // (its process would start after we looked).
+    if (opt.listen) ::unlink(guest_socket.c_str());
+    traces_ok = in_host->collect(host->pid(), opt.listen ? std::chrono::milliseconds(1000)
                                                          : std::chrono::milliseconds(5000));
     host->terminate();
     in_host->print_summary();
