@@ -517,6 +517,10 @@ Result<ParsedRecord> parse_record(std::span<const uint8_t> bytes, Event& event,
     digest->algorithm = h.id == static_cast<uint16_t>(RecordId::ReadbackDigestXxh3)
                             ? DigestAlgorithm::Xxh3_64
                             : DigestAlgorithm::ContentHash;
+    // A 64-bit digest has no second word: one that does was not written by a writer.
+    if (digest->algorithm == DigestAlgorithm::Xxh3_64 && digest->digest.hi != 0) {
+      return Error{ErrorCode::Corrupt, "ReadbackDigestXxh3 record with a nonzero second digest word"};
+    }
   }
   return result;
 }

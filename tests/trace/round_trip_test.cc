@@ -156,6 +156,20 @@ TEST(RoundTrip, Format13FilesStillRead) {
   testing::expect_same_events(original.events->copies.events, old.events->copies.events);
 }
 
+TEST(Reader, AnXxh3DigestWithASecondWordIsRefused) {
+  TempDir dir;
+  EventSet set;
+  ReadbackDigest digest;
+  digest.size = 16;
+  digest.digest = {1, 2};  // XXH3-64 has no second word
+  set.add(digest, 1);
+  testing::write_events(dir / "bad-digest.vtrc", set.events);
+  const Stored read = read_stored(dir / "bad-digest.vtrc");
+  ASSERT_TRUE(read.events->error.has_value());
+  EXPECT_NE(read.events->error->message.find("nonzero second digest word"), std::string::npos)
+      << read.events->error->message;
+}
+
 TEST(RoundTrip, FilteredBlocksReadBackBitForBitAndSmaller) {
   TempDir dir;
   EventSet set = testing::animated_frames(300);
