@@ -33,6 +33,17 @@ inline virgl::CreateSurface surface_packet(uint32_t handle, uint32_t resource, u
   return s;
 }
 
+// CREATE_OBJECT(SAMPLER_VIEW) `handle` of `resource` read as `format`, identity swizzle.
+inline virgl::CreateSamplerView sampler_view_packet(uint32_t handle, uint32_t resource,
+                                                    uint32_t format) {
+  virgl::CreateSamplerView v;
+  v.handle = handle;
+  v.resource = resource;
+  v.format = format;
+  v.swizzle_g = 1, v.swizzle_b = 2, v.swizzle_a = 3;
+  return v;
+}
+
 // BLIT of every channel (mask 0xf) from the w x h box at the origin of level 0 of `src` (read as
 // `src_format`) to the same box of `dst` (written as `dst_format`); callers adjust the boxes.
 inline virgl::Blit blit_packet(uint32_t src, uint32_t src_format, uint32_t dst,

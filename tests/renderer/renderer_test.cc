@@ -55,6 +55,7 @@ virgl::Clear clear_color(float r, float g, float b, float a) {
 using testing::framebuffer_with_surface;
 using testing::surface_packet;
 using testing::blit_packet;
+using testing::sampler_view_packet;
 
 std::vector<uint8_t> RendererTest::red_of_each_layer_after_clear(uint32_t format,
                                                                  uint32_t layers) {
@@ -495,19 +496,11 @@ TEST_F(RendererTest, CompressedTexturesMoveWholeBlocks) {
 TEST_F(RendererTest, CompressedFormatsViewOnlyTheirOwnScheme) {
   texture(1, kDxt1Rgb, 8, 8);
   Encoder enc;
-  virgl::CreateSamplerView same;  // the sRGB twin: same blocks, decoded differently
-  same.handle = 10;
-  same.resource = 1;
-  same.format = kDxt1Srgb;
-  same.swizzle_g = 1, same.swizzle_b = 2, same.swizzle_a = 3;
-  enc.add(same);
+  enc.add(sampler_view_packet(10, 1, kDxt1Srgb));  // the sRGB twin: same blocks, decoded differently
   submit(enc);
   EXPECT_TRUE(diagnostics().empty());
   Encoder other_enc;
-  virgl::CreateSamplerView other = same;  // RGTC1 blocks are 8 bytes too, but another scheme
-  other.handle = 11;
-  other.format = kRgtc1Unorm;
-  other_enc.add(other);
+  other_enc.add(sampler_view_packet(11, 1, kRgtc1Unorm));  // 8-byte blocks too, another scheme
   submit(other_enc);
   EXPECT_TRUE(has_diagnostic(Diagnostic::Tier::InvalidCommand, "not compatible"));
   // GL stores compressed images in 2D slices only.
@@ -624,11 +617,7 @@ TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
   Encoder enc;
   enc.add(blit_packet(2, kB8G8R8A8, 1, kB8G8R8A8, 8, 8));
   enc.add(surface_packet(10, 1, kB8G8R8A8));  // a colour surface over depth bytes
-  virgl::CreateSamplerView other_depth;
-  other_depth.handle = 11;
-  other_depth.resource = 1;
-  other_depth.format = kZ24X8;
-  enc.add(other_depth);
+  enc.add(sampler_view_packet(11, 1, kZ24X8));  // another depth format over the same bytes
   submit(enc);
   EXPECT_TRUE(rejected("blit formats are unsupported or incompatible"));
   EXPECT_TRUE(rejected("surface format 1 is not compatible with resource 1"));
@@ -733,11 +722,7 @@ TEST_F(RendererTest, Etc2BlocksRoundTripAndDecode) {
   }
 
   Encoder view_enc;
-  virgl::CreateSamplerView srgb;
-  srgb.handle = 10;
-  srgb.resource = 1;
-  srgb.format = kEtc2Srgb8;
-  view_enc.add(srgb);
+  view_enc.add(sampler_view_packet(10, 1, kEtc2Srgb8));
   submit(view_enc);
   EXPECT_TRUE(rejected("view format 270 is not compatible with resource 1"));
 }

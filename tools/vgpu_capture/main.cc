@@ -188,7 +188,6 @@ int run(const Options& opt) {
     }
   }
 
-  const std::string& socket = guest_socket;
   trace::WriterOptions writer_options;
   writer_options.level = opt.zstd_level;
   tools::TraceRegistry registry(opt.output, opt.per_client, guest, writer_options);
@@ -201,10 +200,10 @@ int run(const Options& opt) {
       }
     }
     auto started = capture::start_capture_server(
-        {socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
+        {guest_socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
         [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
     if (!started.ok()) {
-      log_line("--socket " + socket + ": " + started.error().message);
+      log_line("--socket " + guest_socket + ": " + started.error().message);
       return 1;
     }
     server = std::move(started.value());
@@ -213,7 +212,7 @@ int run(const Options& opt) {
   int status = 0;
   if (!opt.command.empty()) {
     std::vector<std::string> env = {"GALLIUM_DRIVER=virpipe", "LIBGL_ALWAYS_SOFTWARE=1",
-                                    "VTEST_SOCKET_NAME=" + socket};
+                                    "VTEST_SOCKET_NAME=" + guest_socket};
     if (!opt.preload_shim.empty()) {
       const char* old = std::getenv("LD_PRELOAD");
       env.push_back("LD_PRELOAD=" + opt.preload_shim + (old && *old ? std::string(":") + old : ""));
@@ -248,7 +247,7 @@ int run(const Options& opt) {
       }
     }
   } else {
-    log_line("listening on " + socket +
+    log_line("listening on " + guest_socket +
              (in_host ? std::string(" (the host itself, recording in-host)") : " (upstream " + upstream + ")") +
              "; SIGINT or SIGTERM to stop");
     for (;;) {
