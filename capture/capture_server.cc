@@ -17,7 +17,8 @@ trace::Result<std::unique_ptr<VtestServer>> start_capture_server(ServerOptions o
     }
     return std::unique_ptr<VtestSession>(std::make_unique<ClientSession>(
         std::move(client), std::move(upstream.value()), info,
-        SessionOptions{options.upstream_path, options.limits, options.frame_pixels}, sinks));
+        SessionOptions{options.upstream_path, options.limits, options.frame_pixels,
+                       options.spin_budget}, sinks));
   };
   return VtestServer::start(options.listen_path, std::move(make_proxy), std::move(on_end));
 }

@@ -3,6 +3,7 @@
 // sinks it is given.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@ struct ServerOptions {
   std::string upstream_path;
   vtest::Limits limits;
   FramePixelPolicy frame_pixels;
+  std::chrono::microseconds spin_budget{0};  // capture/spin_wait.h
 };
 
 // Binds options.listen_path and starts serving.  A guest that arrives while the upstream host

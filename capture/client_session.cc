@@ -38,7 +38,8 @@ ClientSession::ClientSession(UnixSocket client, UnixSocket upstream, ClientInfo 
       upstream_(std::move(upstream)),
       info_(std::move(info)),
       options_(std::move(options)),
-      sinks_(std::move(sinks)) {}
+      sinks_(std::move(sinks)),
+      spin_(options_.spin_budget) {}
 
 Status ClientSession::run() {
   Status why = serve();
@@ -65,7 +66,7 @@ Status ClientSession::cut_off(std::string why) const {
 }
 
 Status ClientSession::serve() {
-  RequestReader reader(client_, options_.limits);
+  RequestReader reader(client_, options_.limits, &spin_);
   for (;;) {
     auto next = reader.next();
     if (!next.ok()) {
@@ -87,6 +88,8 @@ Status ClientSession::serve() {
                                      ", not CREATE_RENDERER");
     }
     if (Status s = handle(parsed.value(), raw); !s.ok()) return stopping_ ? Status{} : s;
+    before_previous_id_ = std::exchange(previous_id_, static_cast<uint32_t>(vtest::request_id(parsed.value())));
+    reader.spin_as(SpinWait::request_slot(before_previous_id_, previous_id_));
   }
 }
 
@@ -123,7 +126,9 @@ Status ClientSession::handle(const vtest::Request& request, std::span<const uint
 
   const vtest::ReplyExpectation expected = vtest::expect_reply(request, protocol_version_);
   size_t reply_size = 0;
-  if (Status s = read_reply(upstream_, expected, options_.limits, reply_buf_, reply_size); !s.ok()) {
+  if (Status s = read_reply(upstream_, expected, options_.limits, reply_buf_, reply_size, &spin_,
+                            SpinWait::reply_slot(previous_id_, static_cast<uint32_t>(message.id)));
+      !s.ok()) {
     return upstream_error(s.error());
   }
   const std::span<const uint8_t> reply_bytes{reply_buf_.data(), reply_size};

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@
 #include "capture/capture_sink.h"
 #include "capture/frame_pixels.h"
 #include "capture/shared_memory.h"
+#include "capture/spin_wait.h"
 #include "capture/unix_socket.h"
 #include "capture/upload_scan.h"
 #include "capture/vtest_io.h"
@@ -37,6 +39,7 @@ struct SessionOptions {
   std::string upstream_path;
   vtest::Limits limits;
   FramePixelPolicy frame_pixels;
+  std::chrono::microseconds spin_budget{0};  // capture/spin_wait.h; 0: always block
 };
 
 class ClientSession final : public VtestSession {
@@ -110,6 +113,8 @@ class ClientSession final : public VtestSession {
   std::vector<trace::SyncPoint> wait_points_;
   std::vector<PendingReadback> pending_readbacks_;
   uint64_t frames_ = 0;  // display readbacks seen by this session
+  SpinWait spin_;
+  uint32_t previous_id_ = 0, before_previous_id_ = 0;  // of the last two requests, for spin_
   AlignedBytes reply_buf_;
   AlignedBytes probe_buf_;
   std::atomic<bool> stopping_{false};

@@ -38,6 +38,7 @@ Result<std::optional<std::span<const uint8_t>>> RequestReader::next() {
     // Grow with what actually arrives, not with what the header announces: a client that
     // promises 128 MiB and sends 8 bytes must not make us hold 128 MiB.
     buf_.reserve_bytes(std::min(std::max(frame.bytes, end_ + 1), std::max(2 * end_, end_ + kReadChunk)));
+    if (spin_) spin_->until_readable(socket_, end_ > begin_ ? SpinWait::kRestOfMessage : spin_slot_);
     auto n = socket_.read_some({buf_.data() + end_, buf_.capacity() - end_});
     if (!n) return n.error();
     if (*n == 0) {
@@ -51,7 +52,8 @@ Result<std::optional<std::span<const uint8_t>>> RequestReader::next() {
 }
 
 Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& e,
-                  const vtest::Limits& limits, AlignedBytes& out, size_t& size) {
+                  const vtest::Limits& limits, AlignedBytes& out, size_t& size, SpinWait* spin,
+                  size_t spin_slot) {
   size = 0;
   if (e.shape == vtest::ReplyShape::None) return {};
   for (;;) {
@@ -62,6 +64,9 @@ Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& e,
       return Error{ErrorCode::Corrupt, "the peer sent " + std::to_string(size - frame.bytes) +
                                            " bytes past its " + std::to_string(frame.bytes) +
                                            "-byte reply"};
+    }
+    if (spin) {
+      spin->until_readable(socket, size == 0 ? spin_slot : SpinWait::kRestOfMessage);
     }
     if (e.fd) {
       // Exactly up to what the codec asked for: never into a descriptor-carrying byte.

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "capture/spin_wait.h"
 #include "capture/unix_socket.h"
 #include "decoder/vtest/reply_codec.h"
 #include "decoder/vtest/request_codec.h"
@@ -32,13 +33,16 @@ class AlignedBytes {
 
 class RequestReader {
  public:
-  RequestReader(const UnixSocket& socket, const vtest::Limits& limits)
-      : socket_(socket), limits_(limits) {}
+  // `spin` (optional) polls for the next request before a read would block.
+  RequestReader(const UnixSocket& socket, const vtest::Limits& limits, SpinWait* spin = nullptr)
+      : socket_(socket), limits_(limits), spin_(spin) {}
 
   // The next whole request, valid until the next call; std::nullopt when the client closed the
   // connection between two messages.  A connection closed inside a message, or bytes the codec
   // rejects, are errors whose message says where (byte offset in the stream) and why.
   [[nodiscard]] Result<std::optional<std::span<const uint8_t>>> next();
+  // Which of `spin`'s slots the next wait for bytes belongs to.
+  void spin_as(size_t slot) { spin_slot_ = slot; }
   // Bytes of the stream consumed so far (for error messages).
   [[nodiscard]] uint64_t offset() const { return consumed_; }
 
@@ -47,6 +51,8 @@ class RequestReader {
 
   const UnixSocket& socket_;
   vtest::Limits limits_;
+  SpinWait* spin_;
+  size_t spin_slot_ = 0;
   AlignedBytes buf_;
   size_t begin_ = 0;  // first unconsumed byte in buf_
   size_t end_ = 0;    // one past the last received byte
@@ -55,8 +61,10 @@ class RequestReader {
 
 // Reads one reply as described by `expectation` (none if it expects no bytes).  The peer must
 // have nothing else in flight: bytes past the reply are an error (replies carrying a descriptor
-// are read exactly, so that the descriptor's byte stays for receive_fd()).
+// are read exactly, so that the descriptor's byte stays for receive_fd()).  `spin` (optional)
+// polls for the reply, in its `spin_slot`, before the first read.
 [[nodiscard]] Status read_reply(const UnixSocket& socket, const vtest::ReplyExpectation& expectation,
-                                const vtest::Limits& limits, AlignedBytes& out, size_t& size);
+                                const vtest::Limits& limits, AlignedBytes& out, size_t& size,
+                                SpinWait* spin = nullptr, size_t spin_slot = 0);
 
 }  // namespace vgpu::capture

@@ -329,11 +329,21 @@ void GlClient::record(const Image& image, const char* format_name, const char* f
 
 void GlClient::end_frame() {
   if (!eglSwapBuffers(display_, surface_)) fail_egl("eglSwapBuffers");
+  // The first frame carries the start-up (shader compiles, first uploads), as glxgears' first
+  // report does; the rate is timed from its end.
+  last_frame_end_ = std::chrono::steady_clock::now();
+  if (frames_ended_++ == 0) first_frame_end_ = last_frame_end_;
 }
 
 int GlClient::pass() {
   check_gl("the last GL call");
-  std::printf("%s: PASS (%d readbacks)\n", g_program.c_str(), readbacks_);
+  if (frames_ended_ < 2) {
+    std::printf("%s: PASS (%d readbacks)\n", g_program.c_str(), readbacks_);
+    return 0;
+  }
+  const double seconds = std::chrono::duration<double>(last_frame_end_ - first_frame_end_).count();
+  std::printf("%s: PASS (%d readbacks; %.1f frames/s after the first)\n", g_program.c_str(),
+              readbacks_, (frames_ended_ - 1) / seconds);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -74,7 +75,8 @@ class GlClient {
   // eglSwapBuffers on the pbuffer: a no-op for pixels, but it is where a real app ends a frame.
   void end_frame();
 
-  // Prints the PASS line; returns the process exit status.
+  // Prints the PASS line (with the frame rate after the first frame, for benchmarks, when there
+  // were several); returns the process exit status.
   int pass();
 
  private:
@@ -93,6 +95,8 @@ class GlClient {
   std::string renderer_;
   std::string dump_json_;  // the "readbacks" array entries so far, rewritten after each readback
   int readbacks_ = 0;
+  int frames_ended_ = 0;
+  std::chrono::steady_clock::time_point first_frame_end_, last_frame_end_;
   EGLDisplay display_ = EGL_NO_DISPLAY;
   EGLContext context_ = EGL_NO_CONTEXT;
   EGLSurface surface_ = EGL_NO_SURFACE;

@@ -58,6 +58,7 @@ struct Options {
   std::string preload_shim;
   int zstd_level = 3;
   uint32_t full_frame_interval = 300;
+  int64_t spin_us = capture::kDefaultSpinBudget.count();
   std::vector<std::string> command;
 };
 
@@ -200,7 +201,8 @@ int run(const Options& opt) {
       }
     }
     auto started = capture::start_capture_server(
-        {guest_socket, upstream, {}, {opt.full_frame_interval}}, registry.provider(),
+        {guest_socket, upstream, {}, {opt.full_frame_interval}, std::chrono::microseconds{opt.spin_us}},
+        registry.provider(),
         [&registry](const capture::ClientInfo& info, const trace::Status&) { registry.client_ended(info); });
     if (!started.ok()) {
       log_line("--socket " + guest_socket + ": " + started.error().message);
@@ -338,6 +340,11 @@ int main(int argc, char** argv) {
   app.add_option("--zstd-level", opt.zstd_level,
                  "zstd level of the trace blocks (default 3; negative levels are faster and larger; "
                  "`vgpu-trace repack` recompresses later)");
+  app.add_option("--spin-us", opt.spin_us,
+                 "the proxy polls up to this many microseconds for a reply or the guest's next "
+                 "request before it sleeps, where recent waits were that short (capture/spin_wait.h; "
+                 "default 100; 0: always sleep)")
+      ->check(CLI::NonNegativeNumber);
   try {
     app.parse(split, argv);
   } catch (const CLI::ParseError& e) {
