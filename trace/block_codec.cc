@@ -40,7 +40,7 @@ std::string check_block_header(const f::BlockHeader& h, uint32_t max_block_size)
       h.kind != static_cast<uint16_t>(f::BlockKind::Index)) {
     return "unknown block kind " + std::to_string(h.kind);
   }
-  if (h.codec > static_cast<uint16_t>(f::Codec::ZstdFiltered2)) {
+  if (h.codec > static_cast<uint16_t>(f::Codec::ZstdFiltered3)) {
     return "unknown codec " + std::to_string(h.codec);
   }
   if (is_filtered(h) && h.kind != static_cast<uint16_t>(f::BlockKind::Events)) {
@@ -86,7 +86,7 @@ Result<std::vector<uint8_t>> BlockCompressor::compress(f::BlockKind kind,
                                                        uint32_t event_count, bool filter) {
   if (!state_->cctx) return Error{ErrorCode::Io, "cannot create a zstd compression context"};
   std::optional<std::vector<uint8_t>> filtered;
-  if (filter && kind == f::BlockKind::Events) filtered = filter_block(data, event_count, true);
+  if (filter && kind == f::BlockKind::Events) filtered = filter_block(data, event_count, kFilterCodec);
   const std::span<const uint8_t> input = filtered ? std::span<const uint8_t>(*filtered) : data;
   std::vector<uint8_t> out(sizeof(f::BlockHeader) + ZSTD_compressBound(input.size()));
   const size_t n = ZSTD_compressCCtx(state_->cctx, out.data() + sizeof(f::BlockHeader),
@@ -96,7 +96,7 @@ Result<std::vector<uint8_t>> BlockCompressor::compress(f::BlockKind kind,
     return Error{ErrorCode::Io, std::string("zstd compression failed: ") + ZSTD_getErrorName(n)};
   }
   out.resize(sizeof(f::BlockHeader) + n);
-  f::BlockHeader h = make_header(kind, filtered ? f::Codec::ZstdFiltered2 : f::Codec::Zstd, n,
+  f::BlockHeader h = make_header(kind, filtered ? kFilterCodec : f::Codec::Zstd, n,
                                  data.size(), first_event, event_count);
   h.checksum = block_checksum(h, {out.data() + sizeof h, n});
   std::memcpy(out.data(), &h, sizeof h);
@@ -121,7 +121,7 @@ Status BlockDecompressor::decompress(const f::BlockHeader& h, std::span<const ui
   if (h.codec == static_cast<uint16_t>(f::Codec::Zstd)) {
     return inflate(stored, h.uncompressed_size, out);
   }
-  // ZstdFiltered(2): the frame holds the filtered records, whose size is bounded by the plain size
+  // ZstdFiltered(2, 3): the frame holds the filtered records, whose size is bounded by the plain size
   // and the record count (checked before anything is allocated).
   const unsigned long long declared = ZSTD_getFrameContentSize(stored.data(), stored.size());
   if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN ||
@@ -133,7 +133,7 @@ Status BlockDecompressor::decompress(const f::BlockHeader& h, std::span<const ui
   }
   if (Status s = inflate(stored, declared, state_->filtered); !s) return s;
   return unfilter_block(state_->filtered, h.event_count, h.uncompressed_size,
-                        h.codec == static_cast<uint16_t>(f::Codec::ZstdFiltered2), out);
+                        static_cast<f::Codec>(h.codec), out);
 }
 
 // One zstd frame that must declare exactly `expected` bytes: zstd then never writes past them.

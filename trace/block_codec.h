@@ -23,7 +23,7 @@ class BlockCompressor {
   BlockCompressor& operator=(const BlockCompressor&) = delete;
 
   // Header + compressed `data`, ready to be written.  Fails only if zstd does (out of memory).
-  // `filter`: an Events block goes through block_filter.h first (codec ZstdFiltered2), unless its
+  // `filter`: an Events block goes through block_filter.h first (codec ZstdFiltered3), unless its
   // records do not parse (then it is stored as plain Zstd).
   [[nodiscard]] Result<std::vector<uint8_t>> compress(format::BlockKind kind,
                                                       std::span<const uint8_t> data,
@@ -41,10 +41,10 @@ class BlockCompressor {
                                                   std::span<const uint8_t> data,
                                                   uint64_t first_event, uint32_t event_count);
 
-// A block of filtered records (codec 2 or 3, block_filter.h).
+// A block of filtered records (codec 2, 3 or 4, block_filter.h).
 [[nodiscard]] inline bool is_filtered(const format::BlockHeader& h) {
-  return h.codec == static_cast<uint16_t>(format::Codec::ZstdFiltered) ||
-         h.codec == static_cast<uint16_t>(format::Codec::ZstdFiltered2);
+  return h.codec >= static_cast<uint16_t>(format::Codec::ZstdFiltered) &&
+         h.codec <= static_cast<uint16_t>(format::Codec::ZstdFiltered3);
 }
 
 // Checks the fixed fields of a header (magic, kind, codec, sizes against `max_block_size`);

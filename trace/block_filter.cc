@@ -19,14 +19,14 @@ struct SlotHistory {
 
 class Filter {
  public:
-  Filter(std::span<const uint8_t> plain, uint32_t count, bool relative_bases)
-      : plain_(plain), relative_(relative_bases), inline_(count) {}
+  Filter(std::span<const uint8_t> plain, uint32_t count, FilterForm form)
+      : plain_(plain), form_(form), inline_(count) {}
 
   std::optional<std::vector<uint8_t>> run() {
     const uint32_t count = static_cast<uint32_t>(inline_.size());
     std::vector<uint64_t> times(count);
     size_t pos = 0;
-    out_.reserve(plain_.size() + 8 * size_t{count} + 8);
+    out_.reserve(plain_.size() + form_.column_size(count));
     for (uint32_t i = 0; i < count; ++i) {
       f::RecordHeader h;
       if (plain_.size() - pos < sizeof h) return std::nullopt;
@@ -49,11 +49,8 @@ class Filter {
     }
     if (pos != plain_.size()) return std::nullopt;
     const size_t column = out_.size();
-    out_.resize(column + pad8(8 * size_t{count}));  // zero-fills the padding
-    for (uint32_t i = 0; i < count; ++i) {
-      for (size_t b = 0; b < 8; ++b)
-        out_[column + b * count + i] = static_cast<uint8_t>(times[i] >> (8 * b));
-    }
+    out_.resize(column + form_.column_size(count));  // zero-fills the padding
+    form_.write_column(times, out_.data() + column);
     return std::move(out_);
   }
 
@@ -96,7 +93,7 @@ class Filter {
                               (desc->hash[0] | desc->hash[1] ? f::kFilteredHashed : 0)),
         static_cast<uint32_t>(coded_body), 0};
     // Codec 3 counts back from this record; codec 2 names the record.
-    const auto name = [&](uint32_t b) { return relative_ ? i - b : b; };
+    const auto name = [&](uint32_t b) { return form_.relative_bases ? i - b : b; };
     const f::SubmitDelta delta{name(bases.last), second ? name(bases.before) : f::kNoBase2, words,
                                static_cast<uint32_t>(n)};
     const size_t at = out_.size();
@@ -115,7 +112,7 @@ class Filter {
   }
 
   std::span<const uint8_t> plain_;
-  bool relative_;                       // codec 3's bases
+  FilterForm form_;
   std::vector<InlineSubmit> inline_;    // per record
   std::map<uint32_t, uint32_t> ranks_;  // context -> submits seen in the current frame
   std::map<Slot, SlotHistory> slots_;
@@ -128,8 +125,10 @@ class Filter {
 }  // namespace
 
 std::optional<std::vector<uint8_t>> filter_block(std::span<const uint8_t> plain,
-                                                 uint32_t event_count, bool relative_bases) {
-  return Filter(plain, event_count, relative_bases).run();
+                                                 uint32_t event_count, f::Codec codec) {
+  const auto form = FilterForm::of(codec);
+  if (!form) return std::nullopt;
+  return Filter(plain, event_count, *form).run();
 }
 
 }  // namespace vgpu::trace

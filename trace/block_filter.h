@@ -1,6 +1,6 @@
-// The pre-compression filter of Events blocks (codec ZstdFiltered, format 1.3, and
-// ZstdFiltered2, 1.4, which names a Submit's bases relatively; layout in format.h, rules in
-// docs/vtrc-format.md, "Filtered blocks").
+// The pre-compression filter of Events blocks (codec ZstdFiltered, format 1.3; ZstdFiltered2, 1.4,
+// which names a Submit's bases relatively; ZstdFiltered3, 1.5, whose delta_ns column counts
+// microseconds; layout in format.h, rules in docs/vtrc-format.md, "Filtered blocks").
 //
 // zstd sees one block at a time and matches repeated byte strings; what a GL frame repeats is
 // subtler.  A frame's command buffers are the previous frame's with a few floats moved (the
@@ -21,30 +21,34 @@
 #include <span>
 #include <vector>
 
+#include "trace/format.h"
 #include "trace/result.h"
 
 namespace vgpu::trace {
+
+// What writers write.
+inline constexpr format::Codec kFilterCodec = format::Codec::ZstdFiltered3;
 
 // The filtered form of `event_count` plain records (a whole Events block), or nullopt when they do
 // not parse as records or one has record flags set, which the filter's own flags would shadow (the
 // caller then stores the block unfiltered).  Records it cannot or need not code are copied, with
 // delta_ns moved to the column and their first body words as differences.
-// `relative_bases`: codec 3 (what the writer writes); false writes codec 2's absolute bases.
+// `codec`: one of the three filtered codecs (writers write kFilterCodec; tests the older ones).
 [[nodiscard]] std::optional<std::vector<uint8_t>> filter_block(std::span<const uint8_t> plain,
                                                                uint32_t event_count,
-                                                               bool relative_bases);
+                                                               format::Codec codec);
 
 // The most bytes a filtered block of `plain_size` bytes and `event_count` records can hold
-// (filtered records are never longer than plain ones; the delta_ns column adds 8 per record).
+// (filtered records are never longer than plain ones; the delta_ns column adds 8 or 10 per record).
 // Readers refuse a zstd frame that declares more, before decompressing it.
 [[nodiscard]] uint64_t max_filtered_size(uint32_t plain_size, uint32_t event_count);
 
 // Rebuilds the plain records into `out`: exactly `plain_size` bytes, or an error saying which
 // record is inconsistent (a reference to a record that is not an earlier Submit of the same size,
-// residual indices out of order, a column that does not fit, ...).  `relative_bases`: the block
-// is codec 3.
+// residual indices out of order, a column that does not fit, ...).  `codec`: the block's, one of
+// the filtered ones.
 [[nodiscard]] Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count,
-                                    uint32_t plain_size, bool relative_bases,
+                                    uint32_t plain_size, format::Codec codec,
                                     std::vector<uint8_t>& out);
 
 }  // namespace vgpu::trace

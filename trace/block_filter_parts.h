@@ -9,6 +9,7 @@
 #include <optional>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "trace/content_hash.h"
 #include "trace/format.h"
@@ -121,6 +122,46 @@ class PreviousBodies {
 
  private:
   std::map<std::pair<uint16_t, uint32_t>, size_t> last_;  // (id, body size) -> plain body offset
+};
+
+// How a filtered codec (format.h) lays out its block.
+struct FilterForm {
+  bool relative_bases = false;  // codec 3 on: a Submit's bases count back from it
+  bool microseconds = false;    // codec 4 on: the delta_ns column is quotient and remainder of 1000
+
+  // nullopt: not a filtered codec.
+  static std::optional<FilterForm> of(f::Codec codec) {
+    if (codec < f::Codec::ZstdFiltered || codec > f::Codec::ZstdFiltered3) return std::nullopt;
+    return FilterForm{codec >= f::Codec::ZstdFiltered2, codec >= f::Codec::ZstdFiltered3};
+  }
+  // Bytes of the delta_ns column itself (its planes), and with the zero padding.
+  [[nodiscard]] size_t column_bytes(size_t count) const { return (microseconds ? 10 : 8) * count; }
+  [[nodiscard]] size_t column_size(size_t count) const { return pad8(column_bytes(count)); }
+
+  // Writes the column of `times` at `column` (column_bytes(times.size()) bytes).
+  void write_column(const std::vector<uint64_t>& times, uint8_t* column) const {
+    const size_t count = times.size();
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t high = microseconds ? times[i] / 1000 : times[i];
+      for (size_t b = 0; b < 8; ++b) column[b * count + i] = static_cast<uint8_t>(high >> (8 * b));
+      if (!microseconds) continue;
+      const uint64_t low = times[i] % 1000;
+      for (size_t b = 0; b < 2; ++b) {
+        column[(8 + b) * count + i] = static_cast<uint8_t>(low >> (8 * b));
+      }
+    }
+  }
+  // Record i's delta_ns; nullopt if its column entry is impossible (a remainder of 1000 or more,
+  // or a quotient whose product overflows).
+  [[nodiscard]] std::optional<uint64_t> read_column(const uint8_t* column, size_t count,
+                                                    size_t i) const {
+    uint64_t high = 0;
+    for (size_t b = 0; b < 8; ++b) high |= uint64_t{column[b * count + i]} << (8 * b);
+    if (!microseconds) return high;
+    const uint64_t low = column[8 * count + i] | uint64_t{column[9 * count + i]} << 8;
+    if (low >= 1000 || high > (UINT64_MAX - low) / 1000) return std::nullopt;
+    return high * 1000 + low;
+  }
 };
 
 }  // namespace vgpu::trace::filter_detail

@@ -12,22 +12,22 @@ using namespace filter_detail;
 
 class Unfilter {
  public:
-  Unfilter(std::span<const uint8_t> in, uint32_t count, uint32_t plain_size, bool relative_bases,
+  Unfilter(std::span<const uint8_t> in, uint32_t count, uint32_t plain_size, FilterForm form,
            std::vector<uint8_t>& out)
       : in_(in),
         count_(count),
         plain_size_(plain_size),
-        relative_(relative_bases),
+        form_(form),
         out_(out),
         inline_(count) {}
 
   Status run() {
-    const size_t column_size = pad8(8 * size_t{count_});
+    const size_t column_size = form_.column_size(count_);
     if (in_.size() < column_size)
       return corrupt("no room for the delta_ns column of " + std::to_string(count_) + " records");
     const size_t records_end = in_.size() - column_size;
     const uint8_t* column = in_.data() + records_end;
-    for (size_t k = 8 * size_t{count_}; k < column_size; ++k) {
+    for (size_t k = form_.column_bytes(count_); k < column_size; ++k) {
       if (column[k] != 0) return corrupt("nonzero padding after the delta_ns column");
     }
     out_.clear();
@@ -41,11 +41,11 @@ class Unfilter {
         return corrupt(record(i) + "overruns the records");
       if (h.delta_ns != 0)
         return corrupt(record(i) + "has a delta_ns in place (the column holds them)");
-      uint64_t t = 0;
-      for (size_t b = 0; b < 8; ++b) t |= uint64_t{column[b * count_ + i]} << (8 * b);
+      const std::optional<uint64_t> t = form_.read_column(column, count_, i);
+      if (!t) return corrupt(record(i) + "has an impossible delta_ns in the column");
       const size_t record_size = std::min(pad8(sizeof h + h.body_size), records_end - pos);
-      Status s = h.flags & f::kFilteredDelta ? decode_submit(i, h, pos, t)
-                                             : copy_record(i, h, pos, record_size, t);
+      Status s = h.flags & f::kFilteredDelta ? decode_submit(i, h, pos, *t)
+                                             : copy_record(i, h, pos, record_size, *t);
       if (!s) return s;
       pos += record_size;
     }
@@ -97,7 +97,7 @@ class Unfilter {
   // The payload offset of the base that record `i` names `named` (codec 3: records back; codec 2:
   // a record number), which must be an earlier inline Submit of `words` words.
   Result<size_t> base_of(uint32_t i, uint32_t named, uint32_t words, const char* which) {
-    const uint32_t b = relative_ ? (named == 0 || named > i ? i : i - named) : named;
+    const uint32_t b = form_.relative_bases ? (named == 0 || named > i ? i : i - named) : named;
     if (b >= i || inline_[b].words != words) {
       return corrupt(record(i) + "names record " + std::to_string(b) + " as its " + which +
                      ", which is not an earlier Submit of " + std::to_string(words) + " words");
@@ -179,7 +179,7 @@ class Unfilter {
   std::span<const uint8_t> in_;
   uint32_t count_;
   uint32_t plain_size_;
-  bool relative_;  // codec 3's bases
+  FilterForm form_;
   std::vector<uint8_t>& out_;
   std::vector<InlineSubmit> inline_;  // per record, offsets into out_
   PreviousBodies previous_;           // offsets into out_
@@ -189,17 +189,22 @@ class Unfilter {
 }  // namespace
 
 uint64_t max_filtered_size(uint32_t plain_size, uint32_t event_count) {
-  return uint64_t{plain_size} + pad8(8 * uint64_t{event_count});
+  return uint64_t{plain_size} + pad8(10 * uint64_t{event_count});
 }
 
 Status unfilter_block(std::span<const uint8_t> filtered, uint32_t event_count, uint32_t plain_size,
-                      bool relative_bases, std::vector<uint8_t>& out) {
+                      f::Codec codec, std::vector<uint8_t>& out) {
+  const auto form = FilterForm::of(codec);
+  if (!form) {
+    return Error{ErrorCode::Corrupt,
+                 "codec " + std::to_string(static_cast<int>(codec)) + " is not a filtered one"};
+  }
   if (uint64_t{event_count} * sizeof(f::RecordHeader) > plain_size) {
     return Error{ErrorCode::Corrupt, "filtered block: " + std::to_string(event_count) +
                                          " records cannot fit in " + std::to_string(plain_size) +
                                          " bytes"};
   }
-  return Unfilter(filtered, event_count, plain_size, relative_bases, out).run();
+  return Unfilter(filtered, event_count, plain_size, *form, out).run();
 }
 
 }  // namespace vgpu::trace

@@ -18,8 +18,8 @@ static_assert(std::endian::native == std::endian::little,
 inline constexpr uint8_t kMagic[8] = {'V', 'T', 'R', 'C', '\r', '\n', 0x1a, '\n'};
 inline constexpr uint16_t kVersionMajor = 1;  // readers refuse another major
 // Additions only: readers accept any minor (1: BackingWrite, 2: ReadbackDigest, 3: filtered
-// blocks and a zstd index, 4: ReadbackDigestXxh3).
-inline constexpr uint16_t kVersionMinor = 4;
+// blocks and a zstd index, 4: ReadbackDigestXxh3 and relative bases, 5: the microsecond column).
+inline constexpr uint16_t kVersionMinor = 5;
 
 inline constexpr uint32_t kBlockMagic = 0x4b4c4256;    // "VBLK"
 inline constexpr uint32_t kTrailerMagic = 0x444e4556;  // "VEND"
@@ -74,6 +74,7 @@ enum class Codec : uint16_t {
   Zstd = 1,
   ZstdFiltered = 2,  // zstd of the block's *filtered* records (block_filter.h); format 1.3
   ZstdFiltered2 = 3,  // the same with relative bases (SubmitDelta); format 1.4
+  ZstdFiltered3 = 4,  // the same with the delta_ns column in microseconds; format 1.5
 };
 struct BlockHeader {
   uint32_t magic;              // kBlockMagic
@@ -204,10 +205,14 @@ static_assert(sizeof(FrameEndRecord) == 8);
 static_assert(sizeof(BackingWriteRecord) == 16);
 static_assert(sizeof(ReadbackDigestRecord) == 80);
 
-// ---- filtered blocks (codecs ZstdFiltered, ZstdFiltered2): what the zstd frame holds -------
+// ---- filtered blocks (codecs ZstdFiltered, 2 and 3): what the zstd frame holds -------------
 // The block's records with every delta_ns zero and some Submit payloads delta-coded, then the
-// delta_ns column: 8 byte planes of event_count bytes (plane b = byte b of each record's
-// delta_ns, in record order), zero-padded to a multiple of 8.  Unfiltering yields exactly the
+// delta_ns column, zero-padded to a multiple of 8:
+// - codecs 2 and 3: 8 byte planes of event_count bytes (plane b = byte b of each record's
+//   delta_ns, in record order);
+// - codec 4: 8 planes of delta_ns / 1000, then 2 planes of delta_ns % 1000.  Capture stamps whole
+//   microseconds (capture_sink.h), and a multiple of 1000 spreads a small number over two or three
+//   busy planes where its quotient fills one; the remainder planes are then all zero.  Unfiltering yields exactly the
 // uncompressed_size bytes of plain records the header announces.  References never leave the
 // block, so a filtered block is decodable from itself alone, like any other block.
 inline constexpr uint16_t kFilteredDelta = 1u << 0;  // RecordHeader.flags: payload delta-coded

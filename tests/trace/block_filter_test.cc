@@ -38,14 +38,14 @@ Filtered filtered_frames(uint32_t frames) {
   EventSet s = testing::animated_frames(frames);
   r.plain = plain_block(s.events);
   r.count = static_cast<uint32_t>(s.events.size());
-  auto f = filter_block(r.plain, r.count, true);
+  auto f = filter_block(r.plain, r.count, kFilterCodec);
   EXPECT_TRUE(f.has_value());
   if (f) r.filtered = std::move(*f);
   return r;
 }
 
 Status unfilter(const Filtered& b, std::vector<uint8_t>& out) {
-  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), true, out);
+  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), kFilterCodec, out);
 }
 
 // Offset of record `n` in a filtered block (walking the record framing).
@@ -85,9 +85,41 @@ TEST(BlockFilter, DeltaNsMoveToTheColumn) {
     std::memcpy(&h, b.filtered.data() + record_at(b.filtered, i), sizeof h);
     EXPECT_EQ(h.delta_ns, 0u) << "record " << i;
   }
-  const size_t column = b.filtered.size() - ((8 * b.count + 7) & ~7u);
-  EXPECT_EQ(b.filtered[column], static_cast<uint8_t>(400000 & 0xff));          // record 0, byte 0
-  EXPECT_EQ(b.filtered[column + b.count], static_cast<uint8_t>(400000 >> 8));  // record 0, byte 1
+  // Codec 4: record 0's 400000 ns are 400 us (planes 0 and 1) and no remainder (planes 8, 9).
+  const size_t column = b.filtered.size() - ((10 * b.count + 7) & ~7u);
+  EXPECT_EQ(b.filtered[column], static_cast<uint8_t>(400 & 0xff));
+  EXPECT_EQ(b.filtered[column + b.count], static_cast<uint8_t>(400 >> 8));
+  EXPECT_EQ(b.filtered[column + 8 * b.count], 0);
+  EXPECT_EQ(b.filtered[column + 9 * b.count], 0);
+}
+
+// The microsecond column (codec 4) is exact for any delta_ns, whole microseconds or not, and an
+// entry no writer makes (a remainder of 1000 or more, a product past 2^64) is refused.
+TEST(BlockFilter, TheMicrosecondColumnKeepsEveryDeltaNsExactly) {
+  EventSet s;
+  const uint64_t deltas[] = {0, 999, 1000, 123456789, 1000ull * 0xffffffffffffull + 999,
+                             UINT64_MAX};
+  for (uint64_t d : deltas) s.add(FrameEnd{d}, d);
+  const std::vector<uint8_t> plain = plain_block(s.events);
+  const auto count = static_cast<uint32_t>(s.events.size());
+  for (const f::Codec codec : {f::Codec::ZstdFiltered, f::Codec::ZstdFiltered2, kFilterCodec}) {
+    const auto filtered = filter_block(plain, count, codec);
+    ASSERT_TRUE(filtered.has_value());
+    std::vector<uint8_t> back;
+    ASSERT_TRUE(unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), codec, back).ok());
+    EXPECT_EQ(back, plain) << static_cast<int>(codec);
+  }
+  const auto filtered = filter_block(plain, count, kFilterCodec);
+  const size_t column = filtered->size() - ((10 * count + 7) & ~7u);
+  const auto refused = [&](size_t at, uint8_t value) {
+    std::vector<uint8_t> bad = *filtered, back;
+    bad[column + at] = value;
+    const Status st = unfilter_block(bad, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back);
+    return !st.ok() && st.error().message.find("impossible delta_ns") != std::string::npos;
+  };
+  EXPECT_TRUE(refused(9 * count + 0, 0x04)) << "record 0's remainder 1024";
+  EXPECT_TRUE(refused(8 * count + 5, 0xff)) << "record 5 (UINT64_MAX) past 2^64";
+  EXPECT_FALSE(refused(8 * count + 0, 0x05)) << "record 0's remainder 5 is fine";
 }
 
 TEST(BlockFilter, FixedPartsAreDifferencesFromThePreviousRecordOfTheirKind) {
@@ -111,19 +143,19 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
   const size_t at =
       record_at(plain, 5) + sizeof(f::RecordHeader) + 8 + offsetof(f::PayloadDesc, hash);
   plain[at] ^= 1;
-  auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()), true);
+  auto filtered = filter_block(plain, static_cast<uint32_t>(s.events.size()), kFilterCodec);
   ASSERT_TRUE(filtered.has_value());
   f::RecordHeader h;
   std::memcpy(&h, filtered->data() + record_at(*filtered, 5), sizeof h);
   EXPECT_EQ(h.flags, 0);
   std::vector<uint8_t> back;
   ASSERT_TRUE(unfilter_block(*filtered, static_cast<uint32_t>(s.events.size()),
-                             static_cast<uint32_t>(plain.size()), true, back)
+                             static_cast<uint32_t>(plain.size()), kFilterCodec, back)
                   .ok());
   EXPECT_EQ(back, plain);
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1, true).has_value());
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1, kFilterCodec).has_value());
   plain[record_at(plain, 3) + offsetof(f::RecordHeader, flags)] = 1;  // no flags in plain records
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()), true).has_value());
+  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()), kFilterCodec).has_value());
 }
 
 // More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
@@ -134,17 +166,20 @@ TEST(BlockFilter, Codec2BlocksNameTheirBasesByRecordNumber) {
   EventSet s = testing::animated_frames(12);
   const std::vector<uint8_t> plain = plain_block(s.events);
   const auto count = static_cast<uint32_t>(s.events.size());
-  const auto codec2 = filter_block(plain, count, false);
+  const auto codec2 = filter_block(plain, count, f::Codec::ZstdFiltered);
   ASSERT_TRUE(codec2.has_value());
   f::SubmitDelta d;
   std::memcpy(&d, codec2->data() + record_at(*codec2, 10) + sizeof(f::RecordHeader) + 8, sizeof d);
   EXPECT_EQ(d.base, 5u);
   EXPECT_EQ(d.base2, 0u);
   std::vector<uint8_t> back;
-  ASSERT_TRUE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), false, back).ok());
+  ASSERT_TRUE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), f::Codec::ZstdFiltered, back)
+                  .ok());
   EXPECT_EQ(back, plain);
   // Read as codec 3, record 10's second base (record 0) would be "0 records back": refused.
-  EXPECT_FALSE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), true, back).ok());
+  EXPECT_FALSE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), f::Codec::ZstdFiltered2,
+                              back)
+                   .ok());
 }
 
 TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
@@ -163,11 +198,11 @@ TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
   }
   const std::vector<uint8_t> plain = plain_block(s.events);
   const uint32_t count = static_cast<uint32_t>(s.events.size());
-  auto filtered = filter_block(plain, count, true);
+  auto filtered = filter_block(plain, count, kFilterCodec);
   ASSERT_TRUE(filtered.has_value());
   std::vector<uint8_t> back;
   ASSERT_TRUE(
-      unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), true, back).ok());
+      unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back).ok());
   EXPECT_EQ(back, plain);
   f::SubmitDelta d;  // frame 3 (record 6), second-order
   std::memcpy(&d, filtered->data() + record_at(*filtered, 6) + sizeof(f::RecordHeader) + 8,
@@ -243,18 +278,18 @@ TEST(BlockFilter, InconsistentFilterStateIsAnError) {
   {
     Filtered b = good;  // the column cut off
     b.filtered.resize(b.filtered.size() - 8);
-    expect_refused(b, "overruns the records");
+    expect_refused(b, "delta_ns");
   }
   {
     Filtered b = good;  // more records announced than the block holds
     b.count += 1;
-    expect_refused(b, "record");
+    expect_refused(b, "delta_ns column");
   }
   {
     Filtered b = good;  // plain size disagreeing with the header
     std::vector<uint8_t> out;
     const Status s =
-        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), true, out);
+        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), kFilterCodec, out);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("rebuilds past"), std::string::npos) << s.error().message;
   }

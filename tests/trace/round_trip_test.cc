@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "tests/trace/trace_test_util.h"
+#include "trace/block_filter.h"
 #include "trace/checksum.h"
 #include "trace/content_hash.h"
 #include "trace/format.h"
@@ -138,22 +139,31 @@ Stored read_stored(const std::filesystem::path& p) {
   return s;
 }
 
-// tests/trace/data/animation-v1.3.vtrc is corpus/traces/animation.vtrc as session 6's writer
-// (format 1.3) repacked it: one codec-2 block whose Submits name their bases by record number.
-// Readers must keep reading such files, event for event.
-TEST(RoundTrip, Format13FilesStillRead) {
-  const std::filesystem::path v13 = VGPU_SOURCE_DIR "/tests/trace/data/animation-v1.3.vtrc";
-  auto reader = TraceReader::open(v13);
+// tests/trace/data/animation-v1.N.vtrc is corpus/traces/animation.vtrc as an older writer repacked
+// it: session 6's (format 1.3, one codec-2 block whose Submits name their bases by record number)
+// and session 7's (1.4, codec 3: relative bases, the delta_ns column in nanoseconds).  Readers
+// must keep reading such files, event for event.
+void expect_reads_like_the_corpus_trace(const char* file, uint16_t minor, format::Codec codec) {
+  const std::filesystem::path old_file = std::filesystem::path(VGPU_SOURCE_DIR "/tests/trace/data") / file;
+  auto reader = TraceReader::open(old_file);
   ASSERT_TRUE(reader.ok()) << reader.error().message;
-  EXPECT_EQ(reader.value()->version_minor(), 3);
-  const std::vector<uint16_t> codecs = block_codecs(v13);
+  EXPECT_EQ(reader.value()->version_minor(), minor);
+  const std::vector<uint16_t> codecs = block_codecs(old_file);
   ASSERT_FALSE(codecs.empty());
-  for (uint16_t c : codecs) EXPECT_EQ(c, static_cast<uint16_t>(format::Codec::ZstdFiltered));
-  const Stored old = read_stored(v13);
+  for (uint16_t c : codecs) EXPECT_EQ(c, static_cast<uint16_t>(codec));
+  const Stored old = read_stored(old_file);
   ASSERT_FALSE(old.events->error) << old.events->error->message;
   const Stored original = read_stored(VGPU_CORPUS_DIR "/traces/animation.vtrc");
   ASSERT_FALSE(original.events->error) << original.events->error->message;
   testing::expect_same_events(original.events->copies.events, old.events->copies.events);
+}
+
+TEST(RoundTrip, Format13FilesStillRead) {
+  expect_reads_like_the_corpus_trace("animation-v1.3.vtrc", 3, format::Codec::ZstdFiltered);
+}
+
+TEST(RoundTrip, Format14FilesStillRead) {
+  expect_reads_like_the_corpus_trace("animation-v1.4.vtrc", 4, format::Codec::ZstdFiltered2);
 }
 
 TEST(Reader, AnXxh3DigestWithASecondWordIsRefused) {
@@ -195,7 +205,7 @@ TEST(RoundTrip, FilteredBlocksReadBackBitForBitAndSmaller) {
   }
   const std::vector<uint16_t> filtered_codecs = block_codecs(dir / "small.vtrc");
   EXPECT_GT(filtered_codecs.size(), 5u);
-  for (uint16_t c : filtered_codecs) EXPECT_EQ(c, static_cast<uint16_t>(format::Codec::ZstdFiltered2));
+  for (uint16_t c : filtered_codecs) EXPECT_EQ(c, static_cast<uint16_t>(kFilterCodec));
   for (uint16_t c : block_codecs(dir / "plain.vtrc")) {
     EXPECT_EQ(c, static_cast<uint16_t>(format::Codec::Zstd));
   }
