@@ -3,7 +3,12 @@
 #   1. frame rate of glxgears (Xvfb, Mesa virpipe) straight against virgl_test_server, vs through
 #      vgpu-capture proxying to the same server (--upstream), vs recording inside a spawned
 #      virgl_test_server (--upstream-spawn --in-host): rounds alternate, medians compared;
-#   2. trace bytes per frame: our .vtrc vs `apitrace trace` of the same program.
+#   2. the same three sides for our animation client (tests/clients/animation.cc), whose frames
+#      are four round trips each and little else: the proxy's worst case.  It prints its own
+#      frame rate; each side's figure is compared with the direct run of the same round (the
+#      machine's speed drifts between rounds), and the median of those ratios is reported;
+#   3. trace bytes per frame: our .vtrc vs `apitrace trace` of the same program (glxgears and the
+#      animation client).
 # Usage: bench/capture_overhead.sh [BUILD_DIR] [SECONDS_PER_RUN] [ROUNDS]
 # Needs: virgl-server, mesa-utils, xvfb, apitrace (scripts/install-deps.sh installs them).
 set -euo pipefail
@@ -54,6 +59,35 @@ done
 md=$(median "${direct[@]}") mc=$(median "${captured[@]}") mi=$(median "${inhost[@]}")
 awk -v d="$md" -v c="$mc" -v i="$mi" -v l="$(load)" 'BEGIN { printf "glxgears median FPS: direct %.1f; proxy %.1f, cost %.1f%%; in-host %.1f, cost %.1f%% (target <= 5%%; load %s)\n", d, c, 100 * (d - c) / d, i, 100 * (d - i) / d, l }'
 
+# The animation client's frame rate, three sides a round (its PASS line ends with the rate after
+# the first frame).
+anim=$build/tests/clients/vgpu-client-animation
+anim_rate_frames=2000
+anim_rate() { sed -n 's/.*; \([0-9.]*\) frames\/s after the first.*/\1/p' "$1"; }
+if [ -x "$anim" ]; then
+  ratios_proxy=() ratios_inhost=() rates_direct=()
+  for r in $(seq "$rounds"); do
+    env VTEST_SOCKET_NAME="$work/host.sock" GALLIUM_DRIVER=virpipe LIBGL_ALWAYS_SOFTWARE=1 \
+      LD_PRELOAD="$shim" EGL_PLATFORM=surfaceless "$anim" --frames "$anim_rate_frames" \
+      >"$work/anim-rate-direct.log" 2>&1 || { cat "$work/anim-rate-direct.log"; exit 1; }
+    EGL_PLATFORM=surfaceless "$capture" -o "$work/anim-rate-proxy.vtrc" --upstream "$work/host.sock" \
+      -- "$anim" --frames "$anim_rate_frames" >"$work/anim-rate-proxy.log" 2>&1 \
+      || { cat "$work/anim-rate-proxy.log"; exit 1; }
+    EGL_PLATFORM=surfaceless "$capture" -o "$work/anim-rate-inhost.vtrc" --upstream-spawn --in-host \
+      -- "$anim" --frames "$anim_rate_frames" >"$work/anim-rate-inhost.log" 2>&1 \
+      || { cat "$work/anim-rate-inhost.log"; exit 1; }
+    d=$(anim_rate "$work/anim-rate-direct.log") p=$(anim_rate "$work/anim-rate-proxy.log")
+    i=$(anim_rate "$work/anim-rate-inhost.log")
+    rates_direct+=("$d")
+    ratios_proxy+=("$(awk -v a="$p" -v b="$d" 'BEGIN { printf "%.4f", a / b }')")
+    ratios_inhost+=("$(awk -v a="$i" -v b="$d" 'BEGIN { printf "%.4f", a / b }')")
+    echo "animation round $r: direct $d frames/s, proxy $p, in-host $i (load $(load))"
+  done
+  awk -v d="$(median "${rates_direct[@]}")" -v p="$(median "${ratios_proxy[@]}")" \
+      -v i="$(median "${ratios_inhost[@]}")" -v l="$(load)" 'BEGIN {
+    printf "animation client median frames/s: direct %.1f; proxy %.3fx of direct, cost %.1f%%; in-host %.3fx, cost %.1f%% (target <= 5%%; load %s)\n", d, p, 100 * (1 - p), i, 100 * (1 - i), l }'
+fi
+
 # Bytes per frame: our last capture vs apitrace of the same program for the same time.
 ours=$("$build/tools/vgpu-trace" info "$work/gears-$rounds.vtrc" | awk '/^frames:/ { f = $2 } END { print f }')
 ours_bytes=$(stat -c %s "$work/gears-$rounds.vtrc")
@@ -71,7 +105,6 @@ awk -v of="$ours" -v ob="$ours_bytes" -v af="$api_frames" -v ab="$api_bytes" -v 
 # its glClear calls (one per frame; a pbuffer client does not swap).  Note that apitrace does not
 # see the client's glBufferSubData and glUniform3f, which libepoxy resolves past its wrappers, so
 # its figure here is a lower bound of what a complete apitrace trace would need.
-anim=$build/tests/clients/vgpu-client-animation
 anim_frames=300
 if [ -x "$anim" ]; then
   EGL_PLATFORM=surfaceless "$capture" -o "$work/anim-proxy.vtrc" --upstream "$work/host.sock" \

@@ -4,6 +4,8 @@
 #include <sched.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+
 namespace vgpu::capture {
 namespace {
 
@@ -23,7 +25,8 @@ bool readable(int fd) {
 }  // namespace
 
 SpinWait::SpinWait(std::chrono::microseconds budget)
-    : budget_(budget.count() > 0 && may_use_two_cpus() ? budget : std::chrono::microseconds{0}),
+    : budget_(budget.count() > 0 && may_use_two_cpus() ? std::min(budget, kMaxSpinBudget)
+                                                    : std::chrono::microseconds{0}),
       slots_(budget_.count() > 0 ? kSlots : 0) {}
 
 bool SpinWait::polls(size_t slot) const {
@@ -42,7 +45,7 @@ void SpinWait::until_readable(const UnixSocket& socket, size_t slot_index) {
       hit = true;
       break;
     }
-    // Lets a thread that wants this CPU have it: polling only takes what would have been idle.
+    // Lets a thread queued on this CPU have it meanwhile (one on the other CPU cannot use it).
     sched_yield();
   } while (Clock::now() < deadline);
   // hit_rate += (hit - hit_rate) / 8, in 1/256ths.

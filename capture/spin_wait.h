@@ -34,11 +34,12 @@ class SpinWait {
   }
   // The host's reply to `id`, sent after `previous`.
   static size_t reply_slot(uint32_t previous, uint32_t id) { return kIds * kIds + pair(previous, id); }
-  // The rest of a message whose first bytes came: Mesa and virgl_test_server write a header and
-  // its body with two calls, and sleeping between them would cost one more wake-up a message.
+  // The rest of a message whose first bytes came, from either peer: Mesa and virgl_test_server
+  // write a header and its body with two calls, and sleeping between them would cost one more
+  // wake-up a message.  Learned like the others (it almost always hits).
   static constexpr size_t kRestOfMessage = 2 * 40 * 40;
 
-  // budget 0: never poll.
+  // budget 0: never poll; more than kMaxSpinBudget: that.
   explicit SpinWait(std::chrono::microseconds budget);
 
   // Returns once `socket` has bytes (or an error or end of stream) to read, or when polling is not
@@ -69,7 +70,9 @@ class SpinWait {
   std::vector<Slot> slots_;
 };
 
-// vgpu-capture's `--spin-us` default (docs/benchmarks.md, session 8, for how it was chosen).
+// vgpu-capture's `--spin-us` default (docs/benchmarks.md, session 8, for how it was chosen), and
+// the most a budget may be (a larger one is clamped: polling longer than a frame never pays).
 inline constexpr std::chrono::microseconds kDefaultSpinBudget{100};
+inline constexpr std::chrono::microseconds kMaxSpinBudget{100000};
 
 }  // namespace vgpu::capture

@@ -121,7 +121,7 @@ Status BlockDecompressor::decompress(const f::BlockHeader& h, std::span<const ui
   if (h.codec == static_cast<uint16_t>(f::Codec::Zstd)) {
     return inflate(stored, h.uncompressed_size, out);
   }
-  // ZstdFiltered(2, 3): the frame holds the filtered records, whose size is bounded by the plain size
+  // Filtered (codecs 2-4): the frame holds the filtered records, whose size is bounded by the plain size
   // and the record count (checked before anything is allocated).
   const unsigned long long declared = ZSTD_getFrameContentSize(stored.data(), stored.size());
   if (declared == ZSTD_CONTENTSIZE_ERROR || declared == ZSTD_CONTENTSIZE_UNKNOWN ||

@@ -64,7 +64,7 @@ class BlockDecompressor {
   BlockDecompressor& operator=(const BlockDecompressor&) = delete;
 
   // Decodes `stored` into exactly h.uncompressed_size bytes of `out` (resized), unfiltering a
-  // ZstdFiltered(2) block.  The caller has checked the header and the checksum; this still refuses
+  // filtered block (codec 2, 3 or 4).  The caller has checked the header and the checksum; this still refuses
   // any size disagreement and any inconsistent filter state.
   [[nodiscard]] Status decompress(const format::BlockHeader& h, std::span<const uint8_t> stored,
                                   std::vector<uint8_t>& out);

@@ -92,7 +92,7 @@ class Filter {
         static_cast<uint16_t>(f::kFilteredDelta |
                               (desc->hash[0] | desc->hash[1] ? f::kFilteredHashed : 0)),
         static_cast<uint32_t>(coded_body), 0};
-    // Codec 3 counts back from this record; codec 2 names the record.
+    // Codecs 3 and 4 count back from this record; codec 2 names the record.
     const auto name = [&](uint32_t b) { return form_.relative_bases ? i - b : b; };
     const f::SubmitDelta delta{name(bases.last), second ? name(bases.before) : f::kNoBase2, words,
                                static_cast<uint32_t>(n)};

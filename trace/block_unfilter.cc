@@ -94,7 +94,7 @@ class Unfilter {
     return {};
   }
 
-  // The payload offset of the base that record `i` names `named` (codec 3: records back; codec 2:
+  // The payload offset of the base that record `i` names `named` (codecs 3 and 4: records back; codec 2:
   // a record number), which must be an earlier inline Submit of `words` words.
   Result<size_t> base_of(uint32_t i, uint32_t named, uint32_t words, const char* which) {
     const uint32_t b = form_.relative_bases ? (named == 0 || named > i ? i : i - named) : named;

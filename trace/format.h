@@ -205,7 +205,7 @@ static_assert(sizeof(FrameEndRecord) == 8);
 static_assert(sizeof(BackingWriteRecord) == 16);
 static_assert(sizeof(ReadbackDigestRecord) == 80);
 
-// ---- filtered blocks (codecs ZstdFiltered, 2 and 3): what the zstd frame holds -------------
+// ---- filtered blocks (codecs 2, 3 and 4): what the zstd frame holds ------------------------
 // The block's records with every delta_ns zero and some Submit payloads delta-coded, then the
 // delta_ns column, zero-padded to a multiple of 8:
 // - codecs 2 and 3: 8 byte planes of event_count bytes (plane b = byte b of each record's
@@ -222,8 +222,8 @@ inline constexpr uint16_t kFilteredHashed = 1u << 1;  // its plain PayloadDesc c
 // those words as 4 byte planes of `changed` bytes (plane b = byte b of each zigzag residual).
 // Word i is predicted as base[i] (no base2) or 2*base[i] - base2[i] (mod 2^32); the words not
 // listed equal their prediction.
-// Codec 2 names the bases by their record number in the block; codec 3 by how many records back
-// they are (1: the record before).  A steady app's frames have the same number of records, so
+// Codec 2 names the bases by their record number in the block; codecs 3 and 4 by how many
+// records back they are (1: the record before).  A steady app's frames have the same number of records, so
 // the relative numbers repeat frame after frame, where the absolute ones grew by that number
 // each frame and cost zstd 2-3 bytes a Submit (docs/benchmarks.md).
 struct SubmitDelta {

@@ -49,7 +49,9 @@ void LiveCaptureTest::SetUp() {
   host_ = std::move(host.value());
 
   auto server = start_capture_server(
-      {capture_path_, upstream_path_, {}, frame_pixels_},
+      // The shipped polling default (vgpu-capture's), so that every live test runs the proxy
+      // as users do, polling and stopping included.
+      {capture_path_, upstream_path_, {}, frame_pixels_, kDefaultSpinBudget},
       [this](const ClientInfo& info) { return sink_for(info); },
       [this](const ClientInfo& info, const trace::Status& status) { on_end(info, status); });
   ASSERT_TRUE(server.ok()) << server.error().message;

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "tests/trace/trace_test_util.h"
+#include "trace/block_codec.h"
 #include "trace/format.h"
 #include "trace/record_codec.h"
 
@@ -332,6 +333,30 @@ TEST(BlockFilter, RandomDamageIsDecodedOrRefusedNeverACrash) {
 TEST(BlockFilter, MaxFilteredSizeBoundsTheFilter) {
   const Filtered b = filtered_frames(2);  // two frames: little to code, the column dominates
   EXPECT_LE(b.filtered.size(), max_filtered_size(static_cast<uint32_t>(b.plain.size()), b.count));
+}
+
+// A block with nothing to code (FrameEnds only) filters to exactly the bound, column and all, and
+// the reader's own path (BlockDecompressor, which checks the bound first) takes it back.
+TEST(BlockFilter, ABlockAtExactlyTheBoundIsRead) {
+  EventSet s;
+  for (uint64_t fr = 0; fr < 13; ++fr) s.add(FrameEnd{fr}, 1000 * fr + 7);
+  const std::vector<uint8_t> plain = plain_block(s.events);
+  const auto count = static_cast<uint32_t>(s.events.size());
+  const auto filtered = filter_block(plain, count, kFilterCodec);
+  ASSERT_TRUE(filtered.has_value());
+  EXPECT_EQ(filtered->size(), max_filtered_size(static_cast<uint32_t>(plain.size()), count));
+  BlockCompressor compressor(3);
+  const auto block = compressor.compress(f::BlockKind::Events, plain, 0, count, true);
+  ASSERT_TRUE(block.ok());
+  f::BlockHeader h;
+  std::memcpy(&h, block.value().data(), sizeof h);
+  EXPECT_EQ(h.codec, static_cast<uint16_t>(kFilterCodec));
+  BlockDecompressor decompressor;
+  std::vector<uint8_t> back;
+  const Status st = decompressor.decompress(
+      h, std::span<const uint8_t>(block.value()).subspan(sizeof h), back);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(back, plain);
 }
 
 }  // namespace

@@ -343,8 +343,8 @@ int main(int argc, char** argv) {
   app.add_option("--spin-us", opt.spin_us,
                  "the proxy polls up to this many microseconds for a reply or the guest's next "
                  "request before it sleeps, where recent waits were that short (capture/spin_wait.h; "
-                 "default 100; 0: always sleep)")
-      ->check(CLI::NonNegativeNumber);
+                 "default 100, at most 100000; 0: always sleep)")
+      ->check(CLI::Range(int64_t{0}, int64_t{capture::kMaxSpinBudget.count()}));
   try {
     app.parse(split, argv);
   } catch (const CLI::ParseError& e) {
