@@ -22,6 +22,15 @@ bool per_vertex_inputs(const Context& ctx) {
          s == tgsi::Stage::TessEvaluation;
 }
 
+// A GS, TCS or TES input is a per-vertex array unless it is per-patch, whether or not its DCL
+// writes the `[]`: Mesa's TGSI parser reads `DCL IN[0]` and `DCL IN[][0]` alike in those stages,
+// and GLSL has no other kind of input there (a plain `in vec4` fails to compile: the renderer
+// fuzzer's finding, corpus/regressions/renderer/gs-input-without-brackets).  A reference without
+// a vertex index reads vertex 0.
+bool per_vertex_input(const Context& ctx, const IoRegister& io) {
+  return per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH;
+}
+
 std::string frag_coord(Context& ctx) {
   const bool lower_left = ctx.property(tgsi::PropertyId::FS_COORD_ORIGIN, 0) == 1;
   if (!lower_left) return float_bits("gl_FragCoord");
@@ -103,7 +112,6 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex,
         stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false), at));
   }
   // GS, TCS, TES.
-  const bool per_vertex = io.declaration && io.declaration->per_vertex;
   switch (io.semantic) {
     case Semantic::POSITION:
       return float_bits("gl_in[" + v + "].gl_Position");
@@ -122,7 +130,7 @@ std::string input_bits(Context& ctx, uint32_t index, const std::string& vertex,
   }
   const std::string name =
       stage_varying_name(ctx, static_cast<uint32_t>(io.semantic), io.index, false);
-  return float_bits(per_vertex && io.semantic != Semantic::PATCH ? name + "[" + v + "]" : name);
+  return float_bits(per_vertex_input(ctx, io) ? name + "[" + v + "]" : name);
 }
 
 std::string system_value_bits(Context& ctx, uint32_t index) {
@@ -171,8 +179,7 @@ void declare_input(Context& ctx, uint32_t r, const IoRegister& io) {
   }
   if (!is_user_varying(io.semantic) && !is_clip_vertex_varying(ctx, io.semantic)) return;
   if (stage == tgsi::Stage::Fragment && replaced_by_point_coord(ctx, io)) return;
-  const bool array = per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH &&
-                     io.declaration && io.declaration->per_vertex;
+  const bool array = per_vertex_input(ctx, io);
   Varying varying;
   varying.semantic = static_cast<uint32_t>(io.semantic);
   varying.index = io.index;

@@ -69,6 +69,28 @@ TEST(GeometryShader, EmitAndEndPrimitiveDrawTheTriangle) {
   expect_every_pixel_has_the_colour(pixels);
 }
 
+// A GS input declared without `[]` is per-vertex all the same (Mesa's TGSI parser reads both
+// forms alike; a plain `in vec4` does not compile in a GS): its GLSL compiles, and a reference
+// without a vertex index reads vertex 0.  The renderer fuzzer found the plain declaration.
+TEST(GeometryShader, InputsDeclaredWithoutBracketsArePerVertex) {
+  std::string error;
+  GlContext* gl = GlContext::get(&error);
+  ASSERT_NE(gl, nullptr) << error;
+  const std::string gs = std::string("GEOM\n") + kTrianglesIn +
+                         "DCL IN[0], POSITION\nDCL IN[1], GENERIC[0], PERSPECTIVE\n"
+                         "DCL OUT[0], POSITION\nDCL OUT[1], GENERIC[0]\nIMM[0] UINT32 {0, 0, 0, 0}\n"
+                         "MOV OUT[0], IN[2][0]\nMOV OUT[1], IN[1]\nEMIT IMM[0].xxxx\nEND\n";
+  const TranslatedShader t = translate_text(gs, &error);
+  ASSERT_FALSE(t.glsl.empty()) << error;
+  EXPECT_NE(t.glsl.find("in vec4 vgpu_generic0[];"), std::string::npos) << t.glsl;
+  EXPECT_NE(t.glsl.find("vgpu_generic0[0]"), std::string::npos) << t.glsl;
+  std::string log;
+  const GLuint program = gl->link({{GL_GEOMETRY_SHADER, t.glsl}}, &log, /*separable=*/true);
+  EXPECT_NE(program, 0u) << log;
+  glDeleteProgram(program);
+  EXPECT_TRUE(gl->take_errors().empty());
+}
+
 TEST(Tessellation, ControlAndEvaluationShadersDrawThePatch) {
   std::string error;
   const auto pixels =
