@@ -9,19 +9,12 @@
 #include "capture/vtest_io.h"
 #include "decoder/vtest/reply_codec.h"
 #include "decoder/vtest/requests.h"
+#include "tests/capture/socket_pair.h"
 
 namespace vgpu::capture {
 namespace {
 
-struct Pair {
-  UnixSocket ours, peer;
-  Pair() {
-    int fds[2];
-    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
-    ours = UnixSocket(UniqueFd(fds[0]));
-    peer = UnixSocket(UniqueFd(fds[1]));
-  }
-};
+using Pair = testing::SocketPair;
 
 const vtest::ReplyExpectation kBusyWait = vtest::expect_reply(vtest::ResourceBusyWait{}, 2);
 
