@@ -624,6 +624,32 @@ TEST_F(RendererTest, ViewsMustBeOfTheResourcesKind) {
   EXPECT_TRUE(rejected("view format 21 is not compatible with resource 1"));
 }
 
+// A view keeps its resource's target, so a view of a cube is its six faces and one of a cube array
+// whole cubes: glTextureView refuses any other layer range there (a fuzzer finding:
+// corpus/regressions/renderer/cube-view-of-one-layer).
+TEST_F(RendererTest, ViewsOfCubesAreWholeCubes) {
+  constexpr uint32_t kCube = 4, kCubeArray = 8;  // PIPE_TEXTURE_*
+  resource(1, kCube, kB8G8R8A8, 8, 8, 1, 6);
+  resource(2, kCubeArray, kB8G8R8A8, 8, 8, 1, 12);
+  const auto view = [](uint32_t handle, uint32_t res, uint32_t first, uint32_t last) {
+    virgl::CreateSamplerView v = sampler_view_packet(handle, res, kB8G8R8A8);
+    v.first_element_or_layers = first | last << 16;
+    return v;
+  };
+  Encoder enc;
+  enc.add(view(10, 1, 0, 0));
+  enc.add(view(11, 1, 0, 5));
+  enc.add(view(12, 2, 6, 11));
+  enc.add(view(13, 2, 0, 11));
+  enc.add(view(14, 2, 3, 8));
+  submit(enc);
+  EXPECT_TRUE(rejected("layers 0..0 of cube resource 1 are not whole cubes"));
+  EXPECT_TRUE(rejected("layers 3..8 of cube resource 2 are not whole cubes"));
+  size_t refusals = 0;
+  for (const auto& d : diagnostics()) refusals += d.tier == Diagnostic::Tier::InvalidCommand;
+  EXPECT_EQ(refusals, 2u) << "the whole-cube views 11, 12 and 13 are fine";
+}
+
 // A BLIT naming a buffer on either side is refused as such (a fuzzer finding: a buffer has no
 // format, and the compressed-source check read it).
 TEST_F(RendererTest, BlitFromOrToABufferIsRefused) {
