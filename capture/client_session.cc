@@ -88,7 +88,8 @@ Status ClientSession::serve() {
                                      ", not CREATE_RENDERER");
     }
     if (Status s = handle(parsed.value(), raw); !s.ok()) return stopping_ ? Status{} : s;
-    before_previous_id_ = std::exchange(previous_id_, static_cast<uint32_t>(vtest::request_id(parsed.value())));
+    const auto id = static_cast<uint32_t>(vtest::request_id(parsed.value()));
+    before_previous_id_ = std::exchange(previous_id_, id);
     reader.spin_as(SpinWait::request_slot(before_previous_id_, previous_id_));
   }
 }

@@ -26,12 +26,10 @@ bool readable(int fd) {
 
 SpinWait::SpinWait(std::chrono::microseconds budget)
     : budget_(budget.count() > 0 && may_use_two_cpus() ? std::min(budget, kMaxSpinBudget)
-                                                    : std::chrono::microseconds{0}),
+                                                       : std::chrono::microseconds{0}),
       slots_(budget_.count() > 0 ? kSlots : 0) {}
 
-bool SpinWait::polls(size_t slot) const {
-  return budget_.count() > 0 && polls(slots_.at(slot));
-}
+bool SpinWait::polls(size_t slot) const { return budget_.count() > 0 && polls(slots_.at(slot)); }
 
 void SpinWait::until_readable(const UnixSocket& socket, size_t slot_index) {
   if (budget_.count() == 0) return;

@@ -7,10 +7,10 @@
 // that polls instead of sleeping sees the bytes the moment they land.
 //
 // Polling burns a CPU the host may need to render, so it is learned per kind of wait ("slot": the
-// guest's request after a given message, or the reply to a given message): a slot whose recent waits ended within
-// the budget polls; one whose waits outlast it (a BUSY_WAIT covering a frame's rendering) stops
-// polling after a few misses and only retries every kProbeEvery-th wait, to notice a change.  A
-// process that may run on one CPU only never polls: its peer could not run meanwhile.
+// guest's request after given messages, or the reply to one): a slot whose recent waits ended
+// within the budget polls; one whose waits outlast it (a BUSY_WAIT covering a frame's rendering)
+// stops polling after a few misses and only retries every kProbeEvery-th wait, to notice a
+// change.  A process that may run on one CPU only never polls: its peer could not run meanwhile.
 #pragma once
 
 #include <chrono>
@@ -24,6 +24,7 @@ namespace vgpu::capture {
 
 class SpinWait {
  public:
+  static constexpr size_t kIds = 40;  // vtest ids are below 40; larger ones share the last slot
   // A wait is keyed by the last two messages, because the same message waits very differently in
   // different places: glxgears' BUSY_WAIT after a TRANSFER_PUT2 covers a frame's rendering, its
   // BUSY_WAIT after a TRANSFER_GET2 only a copy; the request after that last one comes only when
@@ -33,11 +34,13 @@ class SpinWait {
     return pair(before_previous, previous);
   }
   // The host's reply to `id`, sent after `previous`.
-  static size_t reply_slot(uint32_t previous, uint32_t id) { return kIds * kIds + pair(previous, id); }
+  static size_t reply_slot(uint32_t previous, uint32_t id) {
+    return kIds * kIds + pair(previous, id);
+  }
   // The rest of a message whose first bytes came, from either peer: Mesa and virgl_test_server
   // write a header and its body with two calls, and sleeping between them would cost one more
   // wake-up a message.  Learned like the others (it almost always hits).
-  static constexpr size_t kRestOfMessage = 2 * 40 * 40;
+  static constexpr size_t kRestOfMessage = 2 * kIds * kIds;
 
   // budget 0: never poll; more than kMaxSpinBudget: that.
   explicit SpinWait(std::chrono::microseconds budget);
@@ -51,8 +54,6 @@ class SpinWait {
   [[nodiscard]] bool polls(size_t slot) const;
 
  private:
-  static constexpr size_t kIds = 40;  // vtest ids are below 40; larger ones share the last slot
-  static_assert(kRestOfMessage == 2 * kIds * kIds);
   static constexpr size_t kSlots = kRestOfMessage + 1;
   static size_t pair(uint32_t first, uint32_t second) {
     return (first < kIds ? first : kIds - 1) * kIds + (second < kIds ? second : kIds - 1);

@@ -38,7 +38,9 @@ Result<std::optional<std::span<const uint8_t>>> RequestReader::next() {
     // Grow with what actually arrives, not with what the header announces: a client that
     // promises 128 MiB and sends 8 bytes must not make us hold 128 MiB.
     buf_.reserve_bytes(std::min(std::max(frame.bytes, end_ + 1), std::max(2 * end_, end_ + kReadChunk)));
-    if (spin_) spin_->until_readable(socket_, end_ > begin_ ? SpinWait::kRestOfMessage : spin_slot_);
+    if (spin_) {
+      spin_->until_readable(socket_, end_ > begin_ ? SpinWait::kRestOfMessage : spin_slot_);
+    }
     auto n = socket_.read_some({buf_.data() + end_, buf_.capacity() - end_});
     if (!n) return n.error();
     if (*n == 0) {

@@ -120,9 +120,9 @@ void SubmitExecutor::on(const virgl::CreateSamplerView& cmd, const virgl::Comman
     // The view keeps the resource's target, and a cube view is six faces, a cube-array view
     // whole cubes (glTextureView refuses anything else; Mesa's views of cubes always are).
     const bool cube = res->gl_target == GL_TEXTURE_CUBE_MAP;
+    const uint32_t view_layers = last_layer - first_layer + 1;
     if ((cube || res->gl_target == GL_TEXTURE_CUBE_MAP_ARRAY) &&
-        (first_layer % 6 != 0 || (last_layer - first_layer + 1) % 6 != 0 ||
-         (cube && last_layer - first_layer + 1 != 6))) {
+        (first_layer % 6 != 0 || view_layers % 6 != 0 || (cube && view_layers != 6))) {
       reject("layers " + std::to_string(first_layer) + ".." + std::to_string(last_layer) +
              " of cube resource " + std::to_string(cmd.resource) + " are not whole cubes");
       return;

@@ -16,19 +16,16 @@ std::string int_bits(const std::string& int_expr) {
   return "uvec4(uint(" + int_expr + "), 0u, 0u, 0u)";
 }
 
-bool per_vertex_inputs(const Context& ctx) {
-  const tgsi::Stage s = ctx.shader.stage;
-  return s == tgsi::Stage::Geometry || s == tgsi::Stage::TessControl ||
-         s == tgsi::Stage::TessEvaluation;
-}
-
 // A GS, TCS or TES input is a per-vertex array unless it is per-patch, whether or not its DCL
 // writes the `[]`: Mesa's TGSI parser reads `DCL IN[0]` and `DCL IN[][0]` alike in those stages,
 // and GLSL has no other kind of input there (a plain `in vec4` fails to compile: the renderer
 // fuzzer's finding, corpus/regressions/renderer/gs-input-without-brackets).  A reference without
 // a vertex index reads vertex 0.
 bool per_vertex_input(const Context& ctx, const IoRegister& io) {
-  return per_vertex_inputs(ctx) && io.semantic != Semantic::PATCH;
+  const tgsi::Stage s = ctx.shader.stage;
+  return (s == tgsi::Stage::Geometry || s == tgsi::Stage::TessControl ||
+          s == tgsi::Stage::TessEvaluation) &&
+         io.semantic != Semantic::PATCH;
 }
 
 std::string frag_coord(Context& ctx) {

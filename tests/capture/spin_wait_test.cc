@@ -2,6 +2,8 @@
 // here without timing anything: polling never consumes a byte or a file descriptor the reader
 // needs; a slot whose waits keep missing stops polling and then only probes; a hit brings it
 // back; and a process pinned to one CPU never polls.
+#include "capture/spin_wait.h"
+
 #include <gtest/gtest.h>
 #include <sched.h>
 #include <sys/eventfd.h>
@@ -11,7 +13,6 @@
 #include <thread>
 #include <vector>
 
-#include "capture/spin_wait.h"
 #include "capture/vtest_io.h"
 #include "decoder/vtest/reply_codec.h"
 #include "decoder/vtest/requests.h"
@@ -39,7 +40,8 @@ TEST(SpinWaitTest, PollingLeavesTheReplyAndItsDescriptorForTheReader) {
   create.data_size = 4096;
   const auto expected = vtest::expect_reply(create, 3);
   ASSERT_TRUE(expected.fd);
-  const std::vector<uint8_t> reply = vtest::encode_reply(vtest::ResourceIdReply{expected.request, 42});
+  const std::vector<uint8_t> reply =
+      vtest::encode_reply(vtest::ResourceIdReply{expected.request, 42});
   ASSERT_TRUE(p.peer.write_all(reply).ok());
   UniqueFd event(::eventfd(0, EFD_CLOEXEC));
   ASSERT_TRUE(event.valid());

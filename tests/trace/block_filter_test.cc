@@ -46,7 +46,8 @@ Filtered filtered_frames(uint32_t frames) {
 }
 
 Status unfilter(const Filtered& b, std::vector<uint8_t>& out) {
-  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), kFilterCodec, out);
+  return unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size()), kFilterCodec,
+                        out);
 }
 
 // Offset of record `n` in a filtered block (walking the record framing).
@@ -107,7 +108,8 @@ TEST(BlockFilter, TheMicrosecondColumnKeepsEveryDeltaNsExactly) {
     const auto filtered = filter_block(plain, count, codec);
     ASSERT_TRUE(filtered.has_value());
     std::vector<uint8_t> back;
-    ASSERT_TRUE(unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), codec, back).ok());
+    ASSERT_TRUE(
+        unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), codec, back).ok());
     EXPECT_EQ(back, plain) << static_cast<int>(codec);
   }
   const auto filtered = filter_block(plain, count, kFilterCodec);
@@ -115,7 +117,8 @@ TEST(BlockFilter, TheMicrosecondColumnKeepsEveryDeltaNsExactly) {
   const auto refused = [&](size_t at, uint8_t value) {
     std::vector<uint8_t> bad = *filtered, back;
     bad[column + at] = value;
-    const Status st = unfilter_block(bad, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back);
+    const Status st =
+        unfilter_block(bad, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back);
     return !st.ok() && st.error().message.find("impossible delta_ns") != std::string::npos;
   };
   EXPECT_TRUE(refused(9 * count + 0, 0x04)) << "record 0's remainder 1024";
@@ -154,9 +157,11 @@ TEST(BlockFilter, LeavesWhatItCannotReproduceAlone) {
                              static_cast<uint32_t>(plain.size()), kFilterCodec, back)
                   .ok());
   EXPECT_EQ(back, plain);
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1, kFilterCodec).has_value());
+  EXPECT_FALSE(
+      filter_block(plain, static_cast<uint32_t>(s.events.size()) + 1, kFilterCodec).has_value());
   plain[record_at(plain, 3) + offsetof(f::RecordHeader, flags)] = 1;  // no flags in plain records
-  EXPECT_FALSE(filter_block(plain, static_cast<uint32_t>(s.events.size()), kFilterCodec).has_value());
+  EXPECT_FALSE(
+      filter_block(plain, static_cast<uint32_t>(s.events.size()), kFilterCodec).has_value());
 }
 
 // More moving words than the predictor remembers (format::kMaxMovingPairs): the writer and the
@@ -174,12 +179,13 @@ TEST(BlockFilter, Codec2BlocksNameTheirBasesByRecordNumber) {
   EXPECT_EQ(d.base, 5u);
   EXPECT_EQ(d.base2, 0u);
   std::vector<uint8_t> back;
-  ASSERT_TRUE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), f::Codec::ZstdFiltered, back)
+  ASSERT_TRUE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()),
+                             f::Codec::ZstdFiltered, back)
                   .ok());
   EXPECT_EQ(back, plain);
   // Read as codec 3, record 10's second base (record 0) would be "0 records back": refused.
-  EXPECT_FALSE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()), f::Codec::ZstdFiltered2,
-                              back)
+  EXPECT_FALSE(unfilter_block(*codec2, count, static_cast<uint32_t>(plain.size()),
+                              f::Codec::ZstdFiltered2, back)
                    .ok());
 }
 
@@ -203,7 +209,8 @@ TEST(BlockFilter, PayloadsWithMoreMovingWordsThanRememberedRoundTrip) {
   ASSERT_TRUE(filtered.has_value());
   std::vector<uint8_t> back;
   ASSERT_TRUE(
-      unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back).ok());
+      unfilter_block(*filtered, count, static_cast<uint32_t>(plain.size()), kFilterCodec, back)
+          .ok());
   EXPECT_EQ(back, plain);
   f::SubmitDelta d;  // frame 3 (record 6), second-order
   std::memcpy(&d, filtered->data() + record_at(*filtered, 6) + sizeof(f::RecordHeader) + 8,
@@ -289,8 +296,8 @@ TEST(BlockFilter, InconsistentFilterStateIsAnError) {
   {
     Filtered b = good;  // plain size disagreeing with the header
     std::vector<uint8_t> out;
-    const Status s =
-        unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8), kFilterCodec, out);
+    const Status s = unfilter_block(b.filtered, b.count, static_cast<uint32_t>(b.plain.size() - 8),
+                                    kFilterCodec, out);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("rebuilds past"), std::string::npos) << s.error().message;
   }
@@ -353,8 +360,8 @@ TEST(BlockFilter, ABlockAtExactlyTheBoundIsRead) {
   EXPECT_EQ(h.codec, static_cast<uint16_t>(kFilterCodec));
   BlockDecompressor decompressor;
   std::vector<uint8_t> back;
-  const Status st = decompressor.decompress(
-      h, std::span<const uint8_t>(block.value()).subspan(sizeof h), back);
+  const Status st =
+      decompressor.decompress(h, std::span<const uint8_t>(block.value()).subspan(sizeof h), back);
   ASSERT_TRUE(st.ok()) << st.error().message;
   EXPECT_EQ(back, plain);
 }

@@ -144,7 +144,8 @@ Stored read_stored(const std::filesystem::path& p) {
 // and session 7's (1.4, codec 3: relative bases, the delta_ns column in nanoseconds).  Readers
 // must keep reading such files, event for event.
 void expect_reads_like_the_corpus_trace(const char* file, uint16_t minor, format::Codec codec) {
-  const std::filesystem::path old_file = std::filesystem::path(VGPU_SOURCE_DIR "/tests/trace/data") / file;
+  const std::filesystem::path old_file =
+      std::filesystem::path(VGPU_SOURCE_DIR "/tests/trace/data") / file;
   auto reader = TraceReader::open(old_file);
   ASSERT_TRUE(reader.ok()) << reader.error().message;
   EXPECT_EQ(reader.value()->version_minor(), minor);
